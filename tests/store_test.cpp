@@ -1,0 +1,266 @@
+// The store against a real PostgreSQL server: every test gets its own
+// BERKAS_HOME (and so its own cluster), stopped and deleted afterwards.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store/database.hpp"
+#include "store/embedded_postgres.hpp"
+#include "store/migrations.hpp"
+
+#ifndef BERKAS_BINARY
+#error "BERKAS_BINARY must be defined by the build"
+#endif
+
+namespace berkas {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliResult {
+  int status = -1;
+  std::string output;
+};
+
+// The binary and the temporary home have plain paths, so a quoted shell
+// command is safe here.
+CliResult run_cli(const std::string& args) {
+  CliResult result;
+  std::string command = std::string("'") + BERKAS_BINARY + "' " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
+  int wstatus = pclose(pipe);
+  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+  return result;
+}
+
+// Processes whose working directory is inside dir: what a test must not leave behind.
+std::vector<pid_t> processes_inside(const fs::path& dir) {
+  std::vector<pid_t> pids;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::error_code link_ec;
+    const std::string cwd = fs::read_symlink(entry.path() / "cwd", link_ec).string();
+    if (!link_ec && cwd.rfind(dir.string() + "/", 0) == 0) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
+
+long long count(pqxx::connection& conn, const std::string& query) {
+  pqxx::work tx(conn);
+  return tx.exec(query)[0][0].as<long long>();
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/bks-XXXXXX";  // short: the socket path limit is 107 bytes
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    home_ = pattern;
+    // As root the server runs as postgres, which must be able to enter it.
+    ASSERT_EQ(chmod(home_.c_str(), 0755), 0);
+    setenv("BERKAS_HOME", home_.c_str(), 1);
+    unsetenv("BERKAS_DATABASE_URL");
+  }
+
+  void TearDown() override {
+    try {
+      EmbeddedPostgres(home_).stop();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "stop in TearDown: " << e.what();
+    }
+    // A failed stop must not leave a server running on a deleted directory.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    std::vector<pid_t> left;
+    while (!(left = processes_inside(home_)).empty() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(left.empty()) << left.size() << " server processes outlived the test";
+    for (pid_t pid : left) kill(pid, SIGKILL);
+    std::error_code ec;
+    fs::remove_all(home_, ec);
+    EXPECT_FALSE(ec) << "removing " << home_ << ": " << ec.message();
+    unsetenv("BERKAS_HOME");
+  }
+
+  fs::path home_;
+};
+
+TEST_F(StoreTest, StartTwiceIsHarmless) {
+  EmbeddedPostgres server(home_);
+  EXPECT_FALSE(server.status().initialised);
+  server.start();
+  const PostgresStatus first = server.status();
+  EXPECT_TRUE(first.initialised);
+  EXPECT_TRUE(first.running);
+  EXPECT_GT(first.pid, 0);
+
+  server.start();
+  const PostgresStatus second = server.status();
+  EXPECT_TRUE(second.running);
+  EXPECT_EQ(second.pid, first.pid) << "a second start must reuse the running server";
+  EXPECT_EQ(second.url, database_url());
+
+  pqxx::connection conn(second.url);
+  EXPECT_EQ(count(conn, "SELECT 1"), 1);
+}
+
+TEST_F(StoreTest, MigrationsApplyOnce) {
+  auto conn = open_store();
+  const auto expected = static_cast<long long>(embedded_migrations().size());
+  ASSERT_GT(expected, 0);
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM schema_migrations"), expected);
+  EXPECT_EQ(count(*conn,
+                  "SELECT count(*) FROM pg_tables WHERE tablename IN "
+                  "('batches', 'file_contents', 'source_files', 'cases', 'audit_log')"),
+            5);
+  const long long stamp = count(*conn,
+                                "SELECT sum(extract(epoch FROM applied_at) * 1000000)::bigint "
+                                "FROM schema_migrations");
+
+  migrate(*conn);
+  migrate(*conn);
+  auto again = open_store();
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM schema_migrations"), expected);
+  EXPECT_EQ(count(*conn, "SELECT sum(extract(epoch FROM applied_at) * 1000000)::bigint FROM schema_migrations"), stamp);
+}
+
+TEST_F(StoreTest, RecoversAfterPostmasterIsKilled) {
+  auto conn = open_store();
+  {
+    pqxx::work tx(*conn);
+    tx.exec("INSERT INTO batches (label, source) VALUES ('before the crash', 'store_test')");
+    tx.commit();
+  }
+  EmbeddedPostgres server(home_);
+  const PostgresStatus before = server.status();
+  ASSERT_TRUE(before.running);
+  // conn stays open, so a backend outlives the postmaster for a moment.
+  ASSERT_EQ(kill(static_cast<pid_t>(before.pid), SIGKILL), 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.status().running && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(server.status().running);
+
+  auto reopened = open_store();
+  const PostgresStatus after = server.status();
+  EXPECT_TRUE(after.running);
+  EXPECT_NE(after.pid, before.pid);
+  EXPECT_EQ(count(*reopened, "SELECT count(*) FROM batches WHERE label = 'before the crash'"), 1);
+  conn.reset();
+}
+
+TEST_F(StoreTest, AuditLogIsAppendOnly) {
+  auto conn = open_store();
+  {
+    pqxx::work tx(*conn);
+    tx.exec(
+        "INSERT INTO audit_log (actor, action, entity, entity_id, after) "
+        "VALUES ('tester', 'create', 'batch', '1', '{\"label\": \"x\"}')");
+    tx.commit();
+  }
+  for (const char* statement :
+       {"UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log", "TRUNCATE audit_log"}) {
+    pqxx::work tx(*conn);
+    EXPECT_THROW(tx.exec(statement), pqxx::sql_error) << statement;
+  }
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM audit_log WHERE actor = 'tester'"), 1);
+}
+
+TEST_F(StoreTest, StopThenStatusSaysNotRunning) {
+  EmbeddedPostgres server(home_);
+  server.start();
+  ASSERT_TRUE(server.status().running);
+  server.stop();
+  const PostgresStatus status = server.status();
+  EXPECT_TRUE(status.initialised);
+  EXPECT_FALSE(status.running);
+  EXPECT_EQ(status.pid, 0);
+  server.stop();  // harmless when stopped
+  EXPECT_FALSE(server.status().running);
+}
+
+TEST_F(StoreTest, ExternalUrlIsUsedAsIs) {
+  setenv("BERKAS_DATABASE_URL", "postgresql://someone@db.example/berkas", 1);
+  EXPECT_EQ(database_url(), "postgresql://someone@db.example/berkas");
+  unsetenv("BERKAS_DATABASE_URL");
+  EXPECT_FALSE(EmbeddedPostgres(home_).status().initialised) << "must not start the embedded server";
+}
+
+TEST_F(StoreTest, CliStartTwiceThenStatusAndStop) {
+  ASSERT_TRUE(fs::exists(BERKAS_BINARY)) << BERKAS_BINARY << " is not built";
+  for (int round = 0; round < 2; ++round) {
+    CliResult start = run_cli("db start");
+    EXPECT_EQ(start.status, 0) << start.output;
+    EXPECT_NE(start.output.find("database running (pid "), std::string::npos) << start.output;
+  }
+  CliResult status = run_cli("db status");
+  EXPECT_EQ(status.status, 0) << status.output;
+  EXPECT_NE(status.output.find("running: yes"), std::string::npos) << status.output;
+
+  CliResult stop = run_cli("db stop");
+  EXPECT_EQ(stop.status, 0) << stop.output;
+  status = run_cli("db status");
+  EXPECT_EQ(status.status, 3) << status.output;
+  EXPECT_NE(status.output.find("running: no"), std::string::npos) << status.output;
+}
+
+TEST_F(StoreTest, ConcurrentCliStartsShareOneServer) {
+  ASSERT_TRUE(fs::exists(BERKAS_BINARY)) << BERKAS_BINARY << " is not built";
+  std::vector<std::thread> threads;
+  std::vector<CliResult> results(3);
+  for (auto& result : results) {
+    threads.emplace_back([&result] { result = run_cli("db start"); });
+  }
+  for (auto& thread : threads) thread.join();
+  const long pid = EmbeddedPostgres(home_).status().pid;
+  ASSERT_GT(pid, 0);
+  for (const auto& result : results) {
+    EXPECT_EQ(result.status, 0) << result.output;
+    EXPECT_NE(result.output.find("(pid " + std::to_string(pid) + ")"), std::string::npos) << result.output;
+  }
+}
+
+TEST(StorePaths, TooLongSocketPathIsRefused) {
+  EmbeddedPostgres server("/tmp/" + std::string(100, 'x'));
+  try {
+    server.start();
+    FAIL() << "start accepted a socket path over the limit";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::LimitExceeded);
+    EXPECT_NE(std::string(e.what()).find("107-byte limit"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists("/tmp/" + std::string(100, 'x')));
+}
+
+TEST(StorePaths, UrlEncodesTheSocketDirectory) {
+  EXPECT_EQ(EmbeddedPostgres("/tmp/a b&c").url(),
+            "postgresql:///berkas?host=/tmp/a%20b%26c/pg/run&port=5432&user=berkas");
+}
+
+TEST(StoreUrls, PasswordsAreRedacted) {
+  EXPECT_EQ(redact_database_url("postgresql://kim:s3cret@db/berkas"), "postgresql://kim:***@db/berkas");
+  EXPECT_EQ(redact_database_url("postgresql://db/berkas?user=kim&password=s3cret&sslmode=require"),
+            "postgresql://db/berkas?user=kim&password=***&sslmode=require");
+  EXPECT_EQ(redact_database_url("host=db password='a b' user=kim"), "host=db password=*** user=kim");
+  EXPECT_EQ(redact_database_url("postgresql:///berkas?host=/run"), "postgresql:///berkas?host=/run");
+}
+
+}  // namespace
+}  // namespace berkas
