@@ -1,0 +1,33 @@
+// Programme rules read from templates/programs/<program>.json: which
+// documents each stage requires, the SKTM validity window, the claim
+// deadline, the approval chain. Offices change these files, not code.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace berkas {
+
+struct RequiredDocument {
+  std::string doc_type;  // ktp, kk, sktm, invoice, other
+  std::string title;     // for "other": the letter's title, e.g. SURAT RUJUKAN
+};
+
+struct ProgramRules {
+  std::string program;
+  std::string title;
+  std::map<std::string, std::vector<RequiredDocument>> stages;  // application, claim
+  int sktm_validity_days = 180;
+  int claim_deadline_days = 90;
+  std::vector<std::string> approval_chain;
+  bool has_stage(const std::string& stage) const { return stages.count(stage) > 0; }
+};
+
+// Loads one programme file; throws berkas::Error naming the file and field.
+ProgramRules load_program_rules(const std::filesystem::path& file);
+// Every programme in templates_dir()/programs, by name.
+const std::map<std::string, ProgramRules>& standard_programs();
+
+}  // namespace berkas
