@@ -1,0 +1,22 @@
+// Writes captured pages the way scanner stations and phones save them:
+// PNG, JPEG, TIFF (multi-page, LZW or G4) and scanned PDF (one JPEG image
+// per page, as scanners write them). Output is byte-for-byte deterministic.
+#pragma once
+
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <vector>
+
+namespace berkas::samples {
+
+void write_png(const std::filesystem::path& path, const cv::Mat& image);
+void write_jpeg(const std::filesystem::path& path, const cv::Mat& image, int quality);
+// bilevel: Otsu-thresholded 1-bit pages with CCITT G4, else LZW.
+void write_tiff(const std::filesystem::path& path, const std::vector<cv::Mat>& pages, bool bilevel, int dpi);
+void write_scanned_pdf(const std::filesystem::path& path, const std::vector<cv::Mat>& pages,
+                       const std::vector<int>& jpeg_quality, int dpi);
+
+// The 1-bit image a G4 page stores (0 = black), for ground truth.
+cv::Mat bilevel(const cv::Mat& image);
+
+}  // namespace berkas::samples
