@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/sha256.hpp"
 
 extern char** environ;
 
@@ -316,33 +317,40 @@ class Runner {
   std::string runuser_;
 };
 
-// Root can reach anything; the postgres user needs search permission on
-// every directory above <state>/pg. Checked in a child that drops to
-// postgres, because only the kernel knows (ACLs, mounts).
-void check_postgres_can_reach(const Account& account, const fs::path& root) {
-  if (!account.as_postgres) return;
+// The first directory on the way to `path` that the postgres user cannot
+// enter (or, for `path` itself, also read and write), or "" when none.
+// Checked in a child that drops to postgres, because only the kernel knows
+// (ACLs, mounts). Directories that do not exist yet end the walk: root will
+// create them searchable.
+std::string first_blocked_for_postgres(const Account& account, const fs::path& path) {
+  if (!account.as_postgres) return "";
   std::vector<std::string> chain;
   fs::path walk;
-  for (const auto& part : root) {
+  for (const auto& part : path) {
     walk /= part;
     chain.push_back(walk.string());
   }
-  if (chain.size() > 200) return;  // exit statuses cannot name the culprit; let initdb complain
+  if (chain.size() > 200) return "";  // exit statuses cannot name the culprit; let initdb complain
   pid_t pid = fork();
   if (pid < 0) throw Error(ErrorCode::Internal, "cannot fork: " + errno_text());
   if (pid == 0) {
     if (setgroups(1, &account.gid) != 0 || setgid(account.gid) != 0 || setuid(account.uid) != 0) _exit(255);
     for (std::size_t i = 0; i < chain.size(); ++i) {
       int mode = i + 1 == chain.size() ? R_OK | W_OK | X_OK : X_OK;
-      if (access(chain[i].c_str(), mode) != 0) _exit(static_cast<int>(i) + 1);
+      if (access(chain[i].c_str(), mode) != 0) _exit(errno == ENOENT ? 0 : static_cast<int>(i) + 1);
     }
     _exit(0);
   }
   int wstatus = 0;
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) == 0 || WEXITSTATUS(wstatus) == 255) return;
-  const std::string& blocked = chain[WEXITSTATUS(wstatus) - 1];
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) == 0 || WEXITSTATUS(wstatus) == 255) return "";
+  return chain[WEXITSTATUS(wstatus) - 1];
+}
+
+void check_postgres_can_reach(const Account& account, const fs::path& root) {
+  const std::string blocked = first_blocked_for_postgres(account, root);
+  if (blocked.empty()) return;
   throw Error(ErrorCode::Io,
               "the postgres user (which runs the embedded database when berkas runs as root) "
               "cannot enter " +
@@ -403,7 +411,19 @@ void remove_stale_lock_files(const fs::path& data, const fs::path& run, uid_t ow
 }  // namespace
 
 EmbeddedPostgres::EmbeddedPostgres(const fs::path& state) {
-  root_ = (fs::absolute(state) / "pg").lexically_normal();
+  const fs::path home = fs::absolute(state).lexically_normal();
+  root_ = home / "pg";
+  // Root's own checkouts often live where the postgres user may not enter
+  // (/root is 0700). Rather than loosen the user's permissions, the cluster
+  // of such a state directory lives under /var/lib/berkas, named after it,
+  // and <state>/pg-location says where.
+  if (geteuid() == 0 && getpwnam("postgres") != nullptr &&
+      !first_blocked_for_postgres(server_account(), home).empty()) {
+    const std::string key = home.string();
+    root_ = fs::path("/var/lib/berkas") /
+            ("pg-" + sha256_hex({reinterpret_cast<const uint8_t*>(key.data()), key.size()}).substr(0, 16));
+    relocated_from_ = home;
+  }
   data_ = root_ / "data";
   run_ = root_ / "run";
   log_ = root_ / "server.log";
@@ -508,6 +528,12 @@ void EmbeddedPostgres::start() {
     give_to(account, log_);  // the server itself appends to it as postgres
   }
   check_postgres_can_reach(account, root_);
+  if (!relocated_from_.empty()) {
+    std::error_code ec;
+    fs::create_directories(relocated_from_, ec);
+    std::ofstream(relocated_from_ / "pg-location")
+        << root_.string() << "\n# The postgres user cannot enter this folder, so berkas keeps its database there.\n";
+  }
 
   FileLock lock(lock_);
   const Runner runner(log_, account);

@@ -1,6 +1,7 @@
 // A private PostgreSQL 15 server that berkas runs for itself, so a fresh
 // install needs no database administration. Everything lives under
-// <state>/pg: data/ (the cluster), run/ (its Unix socket; no TCP at all),
+// <state>/pg (as root, when the postgres user cannot reach <state>:
+// /var/lib/berkas/pg-<hash of state>): data/ (the cluster), run/ (its Unix socket; no TCP at all),
 // server.log (server and initdb/pg_ctl output) and lock (flock that
 // serialises start/stop across berkas processes).
 #pragma once
@@ -48,6 +49,7 @@ class EmbeddedPostgres {
   std::filesystem::path run_;
   std::filesystem::path log_;
   std::filesystem::path lock_;
+  std::filesystem::path relocated_from_;  // set when the cluster lives outside <state>
 };
 
 }  // namespace berkas

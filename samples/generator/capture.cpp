@@ -103,8 +103,11 @@ CapturedPage flatbed(Rng& rng, std::vector<RenderedDocument> docs) {
   page.capture = Capture::Clean;
   RenderedDocument& doc = docs.front();
   const bool whole_bed = doc.is_card && rng.chance(0.5);
-  const cv::Size size = !doc.is_card || whole_bed
-                            ? cv::Size(2480, 3508)
+  // A4 papers fill the bed in their own orientation (a KK lies landscape).
+  const bool landscape = doc.image.cols > doc.image.rows;
+  const cv::Size size = whole_bed ? cv::Size(2480, 3508)
+                        : !doc.is_card
+                            ? (landscape ? cv::Size(3508, 2480) : cv::Size(2480, 3508))
                             : cv::Size(doc.image.cols + rng.uniform(60, 240), doc.image.rows + rng.uniform(60, 240));
   page.image = cv::Mat(size, CV_8UC3, cv::Scalar(250, 251, 250));
   const double angle = rng.real(-1.0, 1.0);
@@ -174,7 +177,7 @@ CapturedPage photocopy(Rng& rng, std::vector<RenderedDocument> docs) {
              rng.uniform(2, 8));
   }
   cv::GaussianBlur(gray, gray, {0, 0}, rng.real(0.6, 1.1));
-  add_noise(gray, rng, rng.real(3, 7));
+  add_noise(gray, rng, rng.real(1.5, 3.5));
   page.image = gray;
   page.jpeg_quality = rng.uniform(75, 90);
   // Sometimes the whole sheet went through the feeder turned.

@@ -31,12 +31,18 @@ RenderedDocument render_sktm(Rng& rng, const Person& p, const Residence& r, cons
   const FontFamily& font = rng.chance(0.6) ? serif_family(rng.uniform(0, 2)) : sans_family(rng.uniform(0, 3));
   const std::string office = r.village_is_kelurahan ? "KELURAHAN" : "DESA";
   const std::string head = r.village_is_kelurahan ? "Lurah" : "Kepala Desa";
-  int y = letterhead(paint, rng,
-                     {"PEMERINTAH " + r.regency, "KECAMATAN " + r.district,
-                      (r.village_is_kelurahan ? "KANTOR LURAH " : "KANTOR KEPALA DESA ") + r.village},
+  const std::string office_prefix = r.village_is_kelurahan ? "KANTOR LURAH " : "KANTOR KEPALA DESA ";
+  std::vector<cv::Rect2f> head_boxes;
+  int y = letterhead(paint, rng, {"PEMERINTAH " + r.regency, "KECAMATAN " + r.district, office_prefix + r.village},
                      "Alamat: Jl. " + title_case(r.village) + " No. " + std::to_string(rng.uniform(1, 99)) +
                          " Kode Pos " + r.postal_code,
-                     font, 180);
+                     font, 180, &head_boxes);
+  {
+    // The issuer is the village named in the letterhead's office line.
+    const cv::Rect2f line = head_boxes.back();
+    const float prefix = static_cast<float>(paint.width(office_prefix, font, Style::Bold, 66));
+    doc.fields["issuer"] = {r.village, {line.x + prefix, line.y, line.width - prefix, line.height}};
+  }
   y += 150;
   cv::Rect2f title = paint.text_centered("SURAT KETERANGAN TIDAK MAMPU", kA4Width / 2, y, font, Style::Bold, 54);
   paint.rule({static_cast<int>(title.x), y + 10}, {static_cast<int>(title.x + title.width), y + 10}, 4);
@@ -51,7 +57,6 @@ RenderedDocument render_sktm(Rng& rng, const Person& p, const Residence& r, cons
         letter.letter_number, paint.text(letter.letter_number, {x0 + paint.width(prefix, font, Style::Regular, h), y},
                                          font, Style::Regular, h)};
   }
-  doc.fields["issuer"] = {r.village, {}};
   const int h = 42, gap = 66, left = 260, width = kA4Width - 2 * left;
   y += 130;
   y = paragraph(paint,

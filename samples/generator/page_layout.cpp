@@ -10,13 +10,14 @@ cv::Mat blank_sheet(Rng& rng, int width, int height) {
 }
 
 int letterhead(Painter& paint, Rng& rng, const std::vector<std::string>& lines, const std::string& address_line,
-               const FontFamily& font, int top) {
+               const FontFamily& font, int top, std::vector<cv::Rect2f>* line_boxes) {
   const int cx = kA4Width / 2 + 110;
   int y = top;
   for (size_t i = 0; i < lines.size(); ++i) {
     const int h = i + 1 == lines.size() ? 66 : 52;
     y += h + 16;
-    paint.text_centered(lines[i], cx, y, font, Style::Bold, h);
+    const cv::Rect2f box = paint.text_centered(lines[i], cx, y, font, Style::Bold, h);
+    if (line_boxes != nullptr) line_boxes->push_back(box);
   }
   if (!address_line.empty()) {
     y += 50;

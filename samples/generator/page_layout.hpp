@@ -17,7 +17,7 @@ cv::Mat blank_sheet(Rng& rng, int width = kA4Width, int height = kA4Height);
 // Centered lines of a government or hospital letterhead with an emblem on
 // the left and a double rule under it; returns the y below the rule.
 int letterhead(Painter& paint, Rng& rng, const std::vector<std::string>& lines, const std::string& address_line,
-               const FontFamily& font, int top);
+               const FontFamily& font, int top, std::vector<cv::Rect2f>* line_boxes = nullptr);
 
 struct LabelColumns {
   int label_x, colon_x, value_x;

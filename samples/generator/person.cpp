@@ -136,6 +136,7 @@ Person PopulationGenerator::person(char sex, int min_age, int max_age, const Res
   p.occupation = age < 18                           ? (age < 5 ? "BELUM/TIDAK BEKERJA" : "PELAJAR/MAHASISWA")
                  : (sex == 'F' && rng_.chance(0.4)) ? "MENGURUS RUMAH TANGGA"
                                                     : std::string(rng_.pick(occupations()));
+  if (sex == 'M' && p.occupation == "MENGURUS RUMAH TANGGA") p.occupation = "WIRASWASTA";
   const auto eds = educations();
   p.education = age < 6 ? std::string(eds[0]) : std::string(eds[rng_.uniform(1, std::min(8, 1 + age / 4))]);
   static constexpr std::string_view kBlood[] = {"A", "B", "AB", "O", "O", "-", "-", "-"};

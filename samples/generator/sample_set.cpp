@@ -336,7 +336,11 @@ void SampleSetBuilder::write_case(CasePlan& plan, Rng& rng, std::ofstream& truth
   // One file for the whole berkas (PDF or TIFF, as a feeder scanner writes),
   // or one file per page (PNG/JPEG, as a phone or a flatbed saves).
   std::vector<std::string> formats = options_.formats;
+  // Phones save JPEG; TIFF comes from document scanners copying in grey or
+  // black and white, so only photocopied berkas are stored as TIFF.
   if (capture == Capture::Photo) formats = {"jpeg"};
+  if (capture != Capture::Copy && formats.size() > 1)
+    formats.erase(std::remove(formats.begin(), formats.end(), "tiff"), formats.end());
   const std::string format = formats[static_cast<size_t>(rng.uniform(0, static_cast<int>(formats.size()) - 1))];
   std::vector<CapturedPage> pages;
   // Feeder stacks may start with the case's separator sheet.
@@ -355,7 +359,8 @@ void SampleSetBuilder::write_case(CasePlan& plan, Rng& rng, std::ofstream& truth
   const fs::path dir = options_.out / "scans" / plan.case_id;
   fs::create_directories(dir);
   std::vector<std::pair<std::string, int>> where;  // file, page number for each captured page
-  const bool one_bit = format == "tiff" && capture == Capture::Copy && rng.chance(0.5);
+  // Document scanners store photocopies as 1-bit G4 TIFF; colour scans as LZW.
+  const bool one_bit = format == "tiff" && capture == Capture::Copy && rng.chance(0.85);
   if (format == "pdf" || format == "tiff") {
     const std::string name = plan.case_id + (format == "pdf" ? ".pdf" : ".tif");
     std::vector<cv::Mat> images;
