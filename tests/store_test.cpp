@@ -18,88 +18,14 @@
 #include "store/database.hpp"
 #include "store/embedded_postgres.hpp"
 #include "store/migrations.hpp"
-
-#ifndef BERKAS_BINARY
-#error "BERKAS_BINARY must be defined by the build"
-#endif
+#include "test_support.hpp"
 
 namespace berkas {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int status = -1;
-  std::string output;
-};
-
-// The binary and the temporary home have plain paths, so a quoted shell
-// command is safe here.
-CliResult run_cli(const std::string& args) {
-  CliResult result;
-  std::string command = std::string("'") + BERKAS_BINARY + "' " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  int wstatus = pclose(pipe);
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-  return result;
-}
-
-// Processes whose working directory is inside dir: what a test must not leave behind.
-std::vector<pid_t> processes_inside(const fs::path& dir) {
-  std::vector<pid_t> pids;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::error_code link_ec;
-    const std::string cwd = fs::read_symlink(entry.path() / "cwd", link_ec).string();
-    if (!link_ec && cwd.rfind(dir.string() + "/", 0) == 0) pids.push_back(std::stoi(name));
-  }
-  return pids;
-}
-
-long long count(pqxx::connection& conn, const std::string& query) {
-  pqxx::work tx(conn);
-  return tx.exec(query)[0][0].as<long long>();
-}
-
-class StoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/bks-XXXXXX";  // short: the socket path limit is 107 bytes
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    home_ = pattern;
-    // As root the server runs as postgres, which must be able to enter it.
-    ASSERT_EQ(chmod(home_.c_str(), 0755), 0);
-    setenv("BERKAS_HOME", home_.c_str(), 1);
-    unsetenv("BERKAS_DATABASE_URL");
-  }
-
-  void TearDown() override {
-    try {
-      EmbeddedPostgres(home_).stop();
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "stop in TearDown: " << e.what();
-    }
-    // A failed stop must not leave a server running on a deleted directory.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    std::vector<pid_t> left;
-    while (!(left = processes_inside(home_)).empty() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    EXPECT_TRUE(left.empty()) << left.size() << " server processes outlived the test";
-    for (pid_t pid : left) kill(pid, SIGKILL);
-    std::error_code ec;
-    fs::remove_all(home_, ec);
-    EXPECT_FALSE(ec) << "removing " << home_ << ": " << ec.message();
-    unsetenv("BERKAS_HOME");
-  }
-
-  fs::path home_;
-};
+class StoreTest : public TempHomeTest {};
 
 TEST_F(StoreTest, StartTwiceIsHarmless) {
   EmbeddedPostgres server(home_);
@@ -260,6 +186,36 @@ TEST(StoreUrls, PasswordsAreRedacted) {
             "postgresql://db/berkas?user=kim&password=***&sslmode=require");
   EXPECT_EQ(redact_database_url("host=db password='a b' user=kim"), "host=db password=*** user=kim");
   EXPECT_EQ(redact_database_url("postgresql:///berkas?host=/run"), "postgresql:///berkas?host=/run");
+}
+
+}  // namespace
+}  // namespace berkas
+
+namespace berkas {
+namespace {
+
+// As root, a state folder the postgres user cannot enter (a checkout under
+// /root) still gets a working database: its cluster moves to /var/lib/berkas.
+TEST(StoreRelocation, RootCheckoutThePostgresUserCannotEnterStillWorks) {
+  char pattern[] = "/tmp/bkr-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);  // mode 0700: closed to postgres
+  const fs::path locked = pattern, home = locked / "var";
+  EmbeddedPostgres server(home);
+  server.start();
+  const PostgresStatus status = server.status();
+  EXPECT_TRUE(status.running);
+  if (geteuid() == 0) {
+    EXPECT_EQ(server.data_dir().string().rfind("/var/lib/berkas/pg-", 0), 0u) << server.data_dir();
+    EXPECT_TRUE(fs::exists(home / "pg-location"));
+  } else {
+    EXPECT_EQ(server.data_dir(), home / "pg" / "data");
+  }
+  const fs::path root = server.data_dir().parent_path();
+  server.stop();
+  EXPECT_FALSE(server.status().running);
+  std::error_code ec;
+  if (root.string().rfind("/var/lib/berkas/", 0) == 0) fs::remove_all(root, ec);
+  fs::remove_all(locked, ec);
 }
 
 }  // namespace

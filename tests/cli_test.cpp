@@ -1,0 +1,147 @@
+// The berkas binary as a user meets it: bad input to every command gives one
+// clear line and a non-zero exit; the OpenMP guard is in force; intake keeps
+// every file, rejects bad cases by name and is idempotent.
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "store/database.hpp"
+#include "test_support.hpp"
+
+namespace berkas {
+namespace {
+
+int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+class CliTest : public TempHomeTest {};
+
+TEST(Cli, UnknownOptionsAndCommandsAreOneLineAndExitTwo) {
+  for (const char* args : {"--bogus", "nosuch", "generate --out /tmp/x --bogus", "intake a --cases b --bogus",
+                           "db start --bogus", "db frobnicate", "doctor --bogus"}) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << args << ": " << r.output;
+    EXPECT_EQ(lines(r.output), 1) << args << ": " << r.output;
+    EXPECT_EQ(r.output.rfind("berkas", 0), 0u) << r.output;
+  }
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+  for (const char* args : {"--help", "db --help", "db start --help", "db status --help", "doctor --help",
+                           "generate --help", "intake --help"}) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.status, 0) << args;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << args;
+  }
+}
+
+TEST(Cli, TesseractRunsSingleThreadedEvenWithoutTheVariable) {
+  // The process itself must end up with OMP_THREAD_LIMIT=1 in force.
+  for (const char* env : {"env -u OMP_THREAD_LIMIT", "env OMP_THREAD_LIMIT=8"}) {
+    std::string command = std::string(env) + " '" + BERKAS_BINARY + "' doctor --json 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[4096];
+    std::string out;
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+    ASSERT_EQ(pclose(pipe), 0) << out;
+    EXPECT_NE(out.find("\"omp_thread_limit\":1,"), std::string::npos) << env << ": " << out;
+  }
+}
+
+TEST(Cli, GenerateRefusesBadSeedsAndUnwritableFolders) {
+  const auto bad_seed = run_cli("generate --out /tmp/berkas-never --seed -3");
+  EXPECT_EQ(bad_seed.status, 2);
+  EXPECT_NE(bad_seed.output.find("--seed"), std::string::npos);
+  EXPECT_EQ(lines(bad_seed.output), 1);
+  const auto word_seed = run_cli("generate --out /tmp/berkas-never --seed twelve");
+  EXPECT_EQ(word_seed.status, 2);
+  EXPECT_FALSE(fs::exists("/tmp/berkas-never"));
+
+  const auto unwritable = run_cli("generate --out /proc/berkas-cannot --cases 1");
+  EXPECT_EQ(unwritable.status, 1);
+  EXPECT_NE(unwritable.output.find("/proc/berkas-cannot"), std::string::npos) << unwritable.output;
+  EXPECT_EQ(lines(unwritable.output), 1) << unwritable.output;
+
+  const auto file_as_dir = run_cli("generate --out /etc/hostname/sub --cases 1");
+  EXPECT_EQ(file_as_dir.status, 1);
+  EXPECT_EQ(lines(file_as_dir.output), 1) << file_as_dir.output;
+
+  const auto bad_capture = run_cli("generate --out /tmp/berkas-never --captures blurry");
+  EXPECT_EQ(bad_capture.status, 2);
+  EXPECT_NE(bad_capture.output.find("blurry"), std::string::npos);
+}
+
+TEST_F(CliTest, IntakeKeepsEveryFileRejectsBadCasesByNameAndIsIdempotent) {
+  const fs::path scans = home_ / "scans";
+  fs::create_directories(scans / "sub");
+  const auto gen =
+      run_cli("generate --out '" + (home_ / "set").string() + "' --cases 2 --formats jpeg --captures photo");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  for (const auto& e : fs::recursive_directory_iterator(home_ / "set" / "scans"))
+    if (e.is_regular_file()) fs::copy_file(e.path(), scans / e.path().filename());
+  std::ofstream(scans / "sub" / "note.jpg") << "this is text, not a JPEG";
+  std::ofstream(scans / "empty.png");
+  // Two good cases from the set plus one with an impossible date and one without a NIK.
+  auto cases = nlohmann::json::parse(std::ifstream(home_ / "set" / "cases.json"));
+  auto bad_date = cases[0];
+  bad_date["case_id"] = "C-BAD-DATE";
+  bad_date["applicant"]["birth_date"] = "1990-02-31";
+  auto no_nik = cases[0];
+  no_nik["case_id"] = "C-NO-NIK";
+  no_nik["applicant"].erase("nik");
+  cases.push_back(bad_date);
+  cases.push_back(no_nik);
+  std::ofstream(home_ / "cases.json") << cases.dump();
+
+  const std::string command = "intake '" + scans.string() + "' '" + (home_ / "missing.pdf").string() + "' --cases '" +
+                              (home_ / "cases.json").string() + "'";
+  const auto first = run_cli(command);
+  EXPECT_EQ(first.status, 1) << first.output;
+  EXPECT_NE(first.output.find("C-BAD-DATE rejected: applicant.birth_date"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("C-NO-NIK rejected: applicant.nik is missing"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("missing.pdf: no such file"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("sub/note.jpg: not a scan"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("empty.png: empty file"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("2 read (2 new"), std::string::npos) << first.output;
+
+  auto conn = open_store();
+  const auto files = count(*conn, "SELECT count(*) FROM source_files");
+  const auto rejected = count(*conn, "SELECT count(*) FROM source_files WHERE status = 'rejected'");
+  const auto blobs = count(*conn, "SELECT count(*) FROM file_contents");
+  const auto stored_cases = count(*conn, "SELECT count(*) FROM cases");
+  const auto audit = count(*conn, "SELECT count(*) FROM audit_log");
+  size_t on_disk = 0;
+  for (const auto& e : fs::recursive_directory_iterator(scans)) on_disk += e.is_regular_file();
+  EXPECT_EQ(files, static_cast<long long>(on_disk)) << "every file a station sent is kept";
+  EXPECT_EQ(rejected, 2);
+  EXPECT_EQ(stored_cases, 2);
+  EXPECT_EQ(audit, 2);
+  // The bytes come back exactly as they went in.
+  {
+    pqxx::work tx(*conn);
+    auto row = tx.exec(
+        "SELECT c.content FROM source_files f JOIN file_contents c USING (sha256) "
+        "WHERE f.file_name = 'sub/note.jpg'");
+    ASSERT_EQ(row.size(), 1u);
+    EXPECT_EQ(pqxx::binarystring(row[0][0]).str(), "this is text, not a JPEG");
+  }
+
+  const auto second = run_cli(command);
+  EXPECT_EQ(second.status, 1);
+  EXPECT_NE(second.output.find("nothing changed"), std::string::npos) << second.output;
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM source_files"), files);
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM file_contents"), blobs);
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM cases"), stored_cases);
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM audit_log"), audit);
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM batches"), 1);
+}
+
+TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {
+  const auto r = run_cli("intake /tmp --cases '" + (home_ / "nope.json").string() + "'");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines(r.output), 1) << r.output;
+  EXPECT_NE(r.output.find("nope.json"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace berkas
