@@ -2,6 +2,7 @@
 #include "cases/case_file.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -10,8 +11,22 @@
 namespace berkas {
 namespace {
 
+// A private folder for this process's case files, removed at exit.
+struct TempFolder {
+  std::filesystem::path path;
+  TempFolder() {
+    char pattern[] = "/tmp/berkas-cases-XXXXXX";
+    path = mkdtemp(pattern);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("berkas_case_test_" + name);
+  static TempFolder folder;
+  auto path = folder.path / name;
   std::ofstream(path) << text;
   return path;
 }

@@ -80,6 +80,9 @@ class TempHomeTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    // These homes are open to the postgres user: the cluster must live inside.
+    const fs::path data = EmbeddedPostgres(home_).data_dir();
+    EXPECT_EQ(data.string().rfind(home_.string() + "/", 0), 0u) << "cluster outside the test home: " << data;
     try {
       EmbeddedPostgres(home_).stop();
     } catch (const std::exception& e) {

@@ -318,11 +318,12 @@ class Runner {
 };
 
 // The first directory on the way to `path` that the postgres user cannot
-// enter (or, for `path` itself, also read and write), or "" when none.
+// enter (or, when `writable_leaf`, read and write `path` itself), or "" when
+// none.
 // Checked in a child that drops to postgres, because only the kernel knows
 // (ACLs, mounts). Directories that do not exist yet end the walk: root will
 // create them searchable.
-std::string first_blocked_for_postgres(const Account& account, const fs::path& path) {
+std::string first_blocked_for_postgres(const Account& account, const fs::path& path, bool writable_leaf) {
   if (!account.as_postgres) return "";
   std::vector<std::string> chain;
   fs::path walk;
@@ -336,7 +337,7 @@ std::string first_blocked_for_postgres(const Account& account, const fs::path& p
   if (pid == 0) {
     if (setgroups(1, &account.gid) != 0 || setgid(account.gid) != 0 || setuid(account.uid) != 0) _exit(255);
     for (std::size_t i = 0; i < chain.size(); ++i) {
-      int mode = i + 1 == chain.size() ? R_OK | W_OK | X_OK : X_OK;
+      int mode = writable_leaf && i + 1 == chain.size() ? R_OK | W_OK | X_OK : X_OK;
       if (access(chain[i].c_str(), mode) != 0) _exit(errno == ENOENT ? 0 : static_cast<int>(i) + 1);
     }
     _exit(0);
@@ -349,7 +350,7 @@ std::string first_blocked_for_postgres(const Account& account, const fs::path& p
 }
 
 void check_postgres_can_reach(const Account& account, const fs::path& root) {
-  const std::string blocked = first_blocked_for_postgres(account, root);
+  const std::string blocked = first_blocked_for_postgres(account, root, true);
   if (blocked.empty()) return;
   throw Error(ErrorCode::Io,
               "the postgres user (which runs the embedded database when berkas runs as root) "
@@ -418,7 +419,7 @@ EmbeddedPostgres::EmbeddedPostgres(const fs::path& state) {
   // of such a state directory lives under /var/lib/berkas, named after it,
   // and <state>/pg-location says where.
   if (geteuid() == 0 && getpwnam("postgres") != nullptr &&
-      !first_blocked_for_postgres(server_account(), home).empty()) {
+      !first_blocked_for_postgres(server_account(), home, false).empty()) {
     const std::string key = home.string();
     root_ = fs::path("/var/lib/berkas") /
             ("pg-" + sha256_hex({reinterpret_cast<const uint8_t*>(key.data()), key.size()}).substr(0, 16));
