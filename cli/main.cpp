@@ -22,6 +22,23 @@ std::string command_path(const CLI::App& app) {
   return path;
 }
 
+// Errors are one line on stderr, whatever a library put in its message.
+std::string one_line(std::string text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,10 +71,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: %s (see '%s --help')\n", command_path(app).c_str(), e.what(), command_path(app).c_str());
     return 2;
   } catch (const berkas::Error& e) {
-    std::fprintf(stderr, "%s: %s\n", command_path(app).c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", command_path(app).c_str(), one_line(e.what()).c_str());
     return berkas::exit_status(e.code());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: unexpected error: %s\n", command_path(app).c_str(), e.what());
+    std::fprintf(stderr, "%s: unexpected error: %s\n", command_path(app).c_str(), one_line(e.what()).c_str());
     return 1;
   }
   return 0;

@@ -136,6 +136,17 @@ TEST_F(CliTest, IntakeKeepsEveryFileRejectsBadCasesByNameAndIsIdempotent) {
   EXPECT_EQ(count(*conn, "SELECT count(*) FROM batches"), 1);
 }
 
+TEST_F(CliTest, AnUnreachableExternalDatabaseIsOneLine) {
+  std::ofstream(home_ / "case.json") << R"({"case_id": "C-1", "program": "pbi", "stage": "application",
+    "received_date": "2026-03-10", "applicant": {"nik": "3201014501900003", "name": "SITI AMINAH"}})";
+  setenv("BERKAS_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/x", 1);
+  const auto external = run_cli("intake /etc/hostname --cases '" + (home_ / "case.json").string() + "'");
+  unsetenv("BERKAS_DATABASE_URL");
+  EXPECT_EQ(external.status, 1) << external.output;
+  EXPECT_EQ(lines(external.output), 1) << external.output;
+  EXPECT_NE(external.output.find("cannot connect"), std::string::npos) << external.output;
+}
+
 TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {
   const auto r = run_cli("intake /tmp --cases '" + (home_ / "nope.json").string() + "'");
   EXPECT_EQ(r.status, 1);
