@@ -7,8 +7,16 @@
 
 namespace berkas::cli {
 
+// Thrown by a command that has already reported every problem on its own
+// line: main() exits with `status` and prints nothing more.
+struct QuietFailure {
+  int status;
+};
+
 void add_db_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
+void add_extract_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_intake_command(CLI::App& app);
 

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "berkas 0.1.0");
   berkas::cli::add_db_command(app);
   berkas::cli::add_doctor_command(app);
+  berkas::cli::add_eval_command(app);
+  berkas::cli::add_extract_command(app);
   berkas::cli::add_generate_command(app);
   berkas::cli::add_intake_command(app);
 
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "%s: %s (see '%s --help')\n", command_path(app).c_str(), e.what(), command_path(app).c_str());
     return 2;
+  } catch (const berkas::cli::QuietFailure& e) {
+    return e.status;
   } catch (const berkas::Error& e) {
     std::fprintf(stderr, "%s: %s\n", command_path(app).c_str(), one_line(e.what()).c_str());
     return berkas::exit_status(e.code());

@@ -147,6 +147,46 @@ TEST_F(CliTest, AnUnreachableExternalDatabaseIsOneLine) {
   EXPECT_NE(external.output.find("cannot connect"), std::string::npos) << external.output;
 }
 
+TEST_F(CliTest, ExtractReportsEachBadFileOnItsOwnLineAndReadsTheRest) {
+  const auto gen =
+      run_cli("generate --out '" + (home_ / "set").string() + "' --cases 1 --formats jpeg --captures clean");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  const fs::path good = home_ / "set" / "scans" / "C-0001" / "C-0001-01.jpg";
+  ASSERT_TRUE(fs::exists(good));
+  std::ofstream(home_ / "note.jpg") << "this is text, not a JPEG";
+  std::ofstream(home_ / "empty.png");
+  {
+    std::ifstream in(good, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(home_ / "truncated.jpg", std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+  }
+  const std::string out = (home_ / "out.jsonl").string(), err = (home_ / "err.txt").string();
+  const auto r = run_cli("extract --json --threads 2 '" + (home_ / "note.jpg").string() + "' '" + good.string() +
+                             "' '" + (home_ / "empty.png").string() + "' '" + (home_ / "truncated.jpg").string() +
+                             "' '" + (home_ / "missing.pdf").string() + "' >'" + out + "' 2>'" + err + "'",
+                         false);
+  EXPECT_EQ(r.status, 1);
+  std::ifstream errors(err);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(errors, l);) lines.push_back(l);
+  ASSERT_EQ(lines.size(), 4u) << r.output;
+  for (const char* name :
+       {"note.jpg: not a scan", "empty.png: empty file", "truncated.jpg:", "missing.pdf: no such file"})
+    EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.find(name) != std::string::npos;
+    })) << name;
+  std::ifstream results(out);
+  int documents = 0;
+  for (std::string l; std::getline(results, l); ++documents) {
+    const auto j = nlohmann::json::parse(l);
+    EXPECT_EQ(j["source"], good.string());
+    EXPECT_EQ(j["page"], 1);
+    EXPECT_EQ(j["doc_type"], "ktp");  // a clean flatbed scan of the applicant's KTP
+    EXPECT_TRUE(j["fields"].is_object());
+  }
+  EXPECT_EQ(documents, 1);
+}
+
 TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {
   const auto r = run_cli("intake /tmp --cases '" + (home_ / "nope.json").string() + "'");
   EXPECT_EQ(r.status, 1);

@@ -34,9 +34,10 @@ struct CliResult {
 
 // The binary and the temporary home have plain paths, so a quoted shell
 // command is safe here.
-inline CliResult run_cli(const std::string& args) {
+// merge_stderr=false: the caller's `args` redirect stderr themselves.
+inline CliResult run_cli(const std::string& args, bool merge_stderr = true) {
   CliResult result;
-  std::string command = std::string("'") + BERKAS_BINARY + "' " + args + " 2>&1";
+  std::string command = std::string("'") + BERKAS_BINARY + "' " + args + (merge_stderr ? " 2>&1" : "");
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
   char buffer[512];

@@ -1,0 +1,36 @@
+// `berkas eval documents SET`: document finding and orientation accuracy on
+// a generated set, per capture level.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "eval/document_finding_eval.hpp"
+
+namespace berkas::cli {
+
+void add_eval_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("eval", "Measure accuracy on a generated set with ground truth");
+  cmd->require_subcommand(1);
+  auto* documents = cmd->add_subcommand("documents", "Documents found and turned upright, per capture level");
+  struct Args {
+    std::string set;
+    int threads = 0;
+    bool verbose = false;
+  };
+  auto args = std::make_shared<Args>();
+  documents->add_option("set", args->set, "A folder made by 'berkas generate'")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  documents->add_option("--threads", args->threads, "Worker threads (default: every core)");
+  documents->add_flag("--verbose,-v", args->verbose, "List every miss");
+  documents->callback([args] {
+    const auto scores = evaluate_document_finding(args->set, args->threads, args->verbose ? &std::cerr : nullptr);
+    std::printf("%-8s %9s %14s %14s %6s\n", "capture", "documents", "found", "upright", "extra");
+    for (const auto& [capture, s] : scores)
+      std::printf("%-8s %9d %6d %6.1f%% %6d %6.1f%% %6d\n", capture.c_str(), s.documents, s.found,
+                  100.0 * s.found / std::max(1, s.documents), s.upright, 100.0 * s.upright / std::max(1, s.documents),
+                  s.extra);
+  });
+}
+
+}  // namespace berkas::cli

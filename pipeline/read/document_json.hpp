@@ -1,0 +1,16 @@
+// A read document in the contract's JSON form (`berkas extract --json`).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "read/document_reader.hpp"
+
+namespace berkas {
+
+// {"source", "page", "doc_type", "confidence", "fields", ...} plus "bbox"
+// (the document's outline on the page as stored) and "rotation" (degrees
+// counter-clockwise its "up" is turned on the page).
+nlohmann::json document_json(const std::string& source, int page, const ReadDocument& doc);
+
+}  // namespace berkas

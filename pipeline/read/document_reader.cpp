@@ -1,0 +1,110 @@
+#include "read/document_reader.hpp"
+
+#include <chrono>
+#include <opencv2/imgproc.hpp>
+
+#include "clean/deskew.hpp"
+#include "clean/enhance.hpp"
+#include "clean/rectify.hpp"
+
+namespace berkas {
+namespace {
+
+class Stopwatch {
+ public:
+  explicit Stopwatch(std::vector<StepTime>& log, const char* step) : log_(log), step_(step) {}
+  ~Stopwatch() {
+    log_.push_back(
+        {step_, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count()});
+  }
+
+ private:
+  std::vector<StepTime>& log_;
+  const char* step_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+double mean_word_confidence(const std::vector<OcrWord>& words) {
+  double sum = 0;
+  int n = 0;
+  for (const auto& w : words)
+    if (w.text.size() >= 3) sum += w.confidence, ++n;
+  return n == 0 ? 0 : sum / n;
+}
+
+}  // namespace
+
+DocumentReader::DocumentReader() = default;
+
+std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double dpi, const CleanupSettings& settings) {
+  std::vector<ReadDocument> out;
+  std::vector<StepTime> page_timings;
+  std::vector<FoundDocument> found;
+  {
+    Stopwatch t(page_timings, "find");
+    found = find_documents(page);
+  }
+  for (const auto& f : found) {
+    ReadDocument doc;
+    doc.found = f;
+    doc.timings = page_timings;
+    {
+      Stopwatch t(doc.timings, "rectify");
+      doc.upright = rectify(page, f, dpi);
+      doc.upright.image = to_gray(doc.upright.image);
+    }
+    if (settings.orientation) {
+      Stopwatch t(doc.timings, "orientation");
+      doc.orientation = detect_orientation(doc.upright.image, f.shape == DocumentShape::Card, osd_);
+      doc.upright = rotate_quarters_ccw(doc.upright, doc.orientation.clockwise_degrees / 90);
+    }
+    if (settings.deskew && f.shape == DocumentShape::Sheet) {
+      Stopwatch t(doc.timings, "deskew");
+      doc.skew_degrees = estimate_skew(doc.upright.image);
+      if (std::abs(doc.skew_degrees) >= 0.1)
+        doc.upright = rotate_small(doc.upright, -doc.skew_degrees, cv::Scalar(255));
+    }
+    if (settings.flatten_illumination) {
+      Stopwatch t(doc.timings, "flatten");
+      doc.upright.image = flatten_illumination(doc.upright.image);
+    }
+    if (settings.remove_speckle) {
+      Stopwatch t(doc.timings, "despeckle");
+      doc.upright.image = remove_speckle(doc.upright.image);
+    }
+    if (settings.stretch_contrast) {
+      Stopwatch t(doc.timings, "contrast");
+      doc.upright.image = stretch_contrast(doc.upright.image);
+    }
+    if (settings.binarize) {
+      Stopwatch t(doc.timings, "binarize");
+      doc.binary = binarize(doc.upright.image);
+    }
+    {
+      Stopwatch t(doc.timings, "ocr");
+      doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, Segmentation::Auto, doc.upright.dpi);
+      // OSD was unsure which end is up and the text reads poorly: try the
+      // other way up and keep the better reading.
+      if (settings.orientation && !doc.orientation.from_osd && mean_word_confidence(doc.words) < 0.80) {
+        DocumentImage turned = rotate_quarters_ccw(doc.upright, 2);
+        cv::Mat turned_binary;
+        if (!doc.binary.empty()) cv::rotate(doc.binary, turned_binary, cv::ROTATE_180);
+        auto words = ocr_.words(turned_binary.empty() ? turned.image : turned_binary, Segmentation::Auto, turned.dpi);
+        if (reading_quality(words) > reading_quality(doc.words)) {
+          doc.upright = std::move(turned);
+          doc.binary = turned_binary;
+          doc.words = std::move(words);
+          doc.orientation.clockwise_degrees = (doc.orientation.clockwise_degrees + 180) % 360;
+        }
+      }
+    }
+    {
+      Stopwatch t(doc.timings, "classify");
+      doc.classification = classify(doc.words);
+    }
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+}  // namespace berkas

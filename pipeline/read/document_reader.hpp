@@ -1,0 +1,54 @@
+// Reading one page: find its documents, then for each one cut it out and
+// flatten it, turn it upright, straighten it, clean it, recognise its words
+// and classify it. Each cleanup step is timed and can be switched off.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "clean/document_finder.hpp"
+#include "clean/document_image.hpp"
+#include "clean/orientation.hpp"
+#include "ocr/ocr_engine.hpp"
+
+namespace berkas {
+
+struct CleanupSettings {
+  bool orientation = true;
+  bool deskew = true;
+  bool flatten_illumination = true;
+  bool remove_speckle = true;
+  bool stretch_contrast = true;
+  bool binarize = true;
+};
+
+struct StepTime {
+  std::string step;
+  double milliseconds;
+};
+
+struct ReadDocument {
+  FoundDocument found;
+  DocumentImage upright;  // upright and straight; grey after cleanup
+  cv::Mat binary;         // what Tesseract read (empty when binarisation is off)
+  OrientationResult orientation;
+  double skew_degrees = 0;
+  std::vector<OcrWord> words;  // boxes in `upright` pixels
+  Classification classification;
+  std::vector<StepTime> timings;
+};
+
+// One per worker thread: owns that thread's Tesseract engines.
+class DocumentReader {
+ public:
+  DocumentReader();
+  std::vector<ReadDocument> read_page(const cv::Mat& page, double dpi, const CleanupSettings& settings = {});
+  OcrEngine& ocr() { return ocr_; }
+
+ private:
+  OcrEngine ocr_;
+  OrientationDetector osd_;
+};
+
+}  // namespace berkas

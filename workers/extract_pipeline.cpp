@@ -1,0 +1,139 @@
+#include "workers/extract_pipeline.hpp"
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "read/document_json.hpp"
+
+namespace berkas {
+namespace {
+
+struct PageJob {
+  size_t file = 0;
+  int page = 0;  // 1-based; 0 for a file-level failure
+  DecodedPage decoded;
+  std::string error;  // set when the file or the page could not be decoded
+  bool file_failed = false;
+};
+
+struct PageResult {
+  PageJob job;
+  std::vector<std::string> lines;
+};
+
+// Hands out the pages of all files in order, opening each file as it comes.
+class PageSource {
+ public:
+  PageSource(const std::vector<InputFile>& files, const DecodeLimits& limits) : files_(files), limits_(limits) {}
+
+  bool next(PageJob& job) {
+    while (file_ < files_.size()) {
+      if (!reader_) {
+        try {
+          reader_ = ScanReader::open(files_[file_].path, limits_);
+          page_ = 0;
+        } catch (const Error& e) {
+          job = PageJob{file_++, 0, {}, e.what(), true};
+          return true;
+        }
+      }
+      if (page_ < reader_->page_count()) {
+        job = PageJob{file_, page_ + 1, {}, "", false};
+        try {
+          job.decoded = reader_->read_page(page_);
+        } catch (const Error& e) {
+          job.error = e.what();
+        } catch (const std::exception& e) {
+          job.error = std::string("cannot decode: ") + e.what();
+        }
+        ++page_;
+        return true;
+      }
+      reader_.reset();
+      ++file_;
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<InputFile>& files_;
+  const DecodeLimits& limits_;
+  size_t file_ = 0;
+  int page_ = 0;
+  std::unique_ptr<ScanReader> reader_;
+};
+
+}  // namespace
+
+ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOptions& options, std::ostream& out,
+                           std::ostream& errors, const std::string& program) {
+  ExtractSummary summary;
+  summary.files = static_cast<int>(files.size());
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const auto start = std::chrono::steady_clock::now();
+  PageSource source(files, options.limits);
+  tbb::enumerable_thread_specific<std::unique_ptr<DocumentReader>> readers;
+  std::vector<bool> file_failed(files.size(), false);
+  size_t files_done = 0;
+
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        static_cast<size_t>(threads) * 2,
+        tbb::make_filter<void, PageJob>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) {
+          PageJob job;
+          if (!source.next(job)) fc.stop();
+          return job;
+        }) & tbb::make_filter<PageJob, PageResult>(tbb::filter_mode::parallel, [&](PageJob job) {
+          PageResult result;
+          if (job.error.empty()) {
+            auto& reader = readers.local();
+            if (!reader) reader = std::make_unique<DocumentReader>();
+            try {
+              for (const auto& doc : reader->read_page(job.decoded.image, job.decoded.dpi, options.cleanup))
+                result.lines.push_back(document_json(files[job.file].path.string(), job.page, doc).dump());
+            } catch (const std::exception& e) {
+              job.error = std::string("cannot read the page: ") + e.what();
+            }
+          }
+          job.decoded.image.release();  // keep memory flat: the image is done with
+          result.job = std::move(job);
+          return result;
+        }) & tbb::make_filter<PageResult, void>(tbb::filter_mode::serial_in_order, [&](PageResult result) {
+          const PageJob& job = result.job;
+          const std::string name = files[job.file].path.string();
+          if (job.file_failed) {
+            errors << program << ": " << name << ": " << job.error << "\n";
+            file_failed[job.file] = true;
+            ++files_done;
+          } else if (!job.error.empty()) {
+            errors << program << ": " << name << ": page " << job.page << ": " << job.error << "\n";
+            ++summary.pages_failed;
+            file_failed[job.file] = true;
+          } else {
+            ++summary.pages;
+          }
+          for (const auto& line : result.lines) out << line << "\n";
+          summary.documents += static_cast<int>(result.lines.size());
+          out.flush();
+          if (options.progress) {
+            const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::fprintf(stderr, "\r%d pages read, %.1f pages/s   ", summary.pages, s > 0 ? summary.pages / s : 0);
+          }
+        }));
+  });
+  (void)files_done;
+  if (options.progress) std::fprintf(stderr, "\n");
+  for (bool f : file_failed) summary.files_failed += f ? 1 : 0;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace berkas

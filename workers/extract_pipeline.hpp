@@ -1,0 +1,34 @@
+// The parallel read pipeline behind `berkas extract`: decode -> find,
+// clean and read documents -> emit, on oneTBB. Pages are read in parallel,
+// one Tesseract engine per worker thread; results leave in input order; at
+// most a few pages per thread are in flight, so memory stays flat whatever
+// the batch size. A file or page that fails is reported and the rest go on.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "image/scan_reader.hpp"
+#include "intake/input_files.hpp"
+#include "read/document_reader.hpp"
+
+namespace berkas {
+
+struct ExtractOptions {
+  int threads = 0;        // 0: every core
+  bool progress = false;  // a live progress line on stderr
+  CleanupSettings cleanup;
+  DecodeLimits limits;
+};
+
+struct ExtractSummary {
+  int files = 0, files_failed = 0, pages = 0, pages_failed = 0, documents = 0;
+  double seconds = 0;
+};
+
+// Writes one JSON line per document to `out` (the contract's format) and
+// one line per failed file or page to `errors`, prefixed with `program`.
+ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOptions& options, std::ostream& out,
+                           std::ostream& errors, const std::string& program);
+
+}  // namespace berkas
