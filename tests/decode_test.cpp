@@ -2,8 +2,6 @@
 // size, pixels, dpi), and every bad input into one clear error, never a crash,
 // a hang or a library's chatter on stderr. All inputs are made here, in a
 // private temporary folder.
-#include "image/scan_reader.hpp"
-
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 #include <unistd.h>
@@ -18,6 +16,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "image/scan_reader.hpp"
 #include "scan_writer.hpp"
 
 namespace berkas {
@@ -218,7 +217,7 @@ TEST(Decode, PngKeepsPixelsAndDpi) {
 
 TEST(Decode, PngWithAlphaLandsOnWhite) {
   cv::Mat bgra(10, 10, CV_8UC4, cv::Scalar(0, 0, 0, 0));  // transparent black
-  bgra.at<cv::Vec4b>(5, 5) = cv::Vec4b(0, 0, 0, 255);   // one opaque black pixel
+  bgra.at<cv::Vec4b>(5, 5) = cv::Vec4b(0, 0, 0, 255);     // one opaque black pixel
   std::vector<uchar> png;
   cv::imencode(".png", bgra, png);
   const auto page = ScanReader::open(write_file("alpha.png", std::string(png.begin(), png.end())))->read_page(0);
@@ -310,13 +309,12 @@ TEST(Decode, LeptonicaG4AndFlatePdfsAreStoredImages) {
   const cv::Mat grey = page_image(false);
   l_uint8* data = nullptr;
   size_t size = 0;
-  ASSERT_EQ(pixConvertToPdfData(to_pix(grey, 1, 200).get(), L_G4_ENCODE, 0, &data, &size, 0, 0, 200, nullptr,
-                                nullptr, 0),
-            0);
+  ASSERT_EQ(
+      pixConvertToPdfData(to_pix(grey, 1, 200).get(), L_G4_ENCODE, 0, &data, &size, 0, 0, 200, nullptr, nullptr, 0), 0);
   const auto g4 = write_file("g4.pdf", leptonica_bytes(data, size));
-  ASSERT_EQ(pixConvertToPdfData(to_pix(grey, 8, 100).get(), L_FLATE_ENCODE, 0, &data, &size, 0, 0, 100, nullptr,
-                                nullptr, 0),
-            0);
+  ASSERT_EQ(
+      pixConvertToPdfData(to_pix(grey, 8, 100).get(), L_FLATE_ENCODE, 0, &data, &size, 0, 0, 100, nullptr, nullptr, 0),
+      0);
   const auto flate = write_file("flate.pdf", leptonica_bytes(data, size));
 
   const DecodedPage bilevel = ScanReader::open(g4)->read_page(0);
@@ -353,9 +351,10 @@ TEST(Decode, VectorPdfPageIsRendered) {
 
 TEST(Decode, PageWithImageAndVisibleTextIsRendered) {
   // A small image plus text: not a scan page.
-  const std::string image = stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-                                   "/BitsPerComponent 8",
-                                   std::string("\x00\xff\xff\x00", 4));
+  const std::string image = stream(
+      "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+      "/BitsPerComponent 8",
+      std::string("\x00\xff\xff\x00", 4));
   const auto file = one_page_pdf("mixed.pdf", std::string("q 50 0 0 50 10 10 cm /Im1 Do Q ") + kVectorContent,
                                  std::string(kVectorFont) + " /XObject << /Im1 5 0 R >>", {image});
   const DecodedPage page = ScanReader::open(file)->read_page(0);
@@ -366,9 +365,10 @@ TEST(Decode, PageWithImageAndVisibleTextIsRendered) {
 TEST(Decode, InvisibleOcrTextKeepsTheStoredImage) {
   // As ocrmypdf writes: the scan, then text in render mode 3 over it.
   const std::string pixels(648 * 648, '\x80');
-  const std::string image = stream("/Type /XObject /Subtype /Image /Width 648 /Height 648 /ColorSpace /DeviceGray "
-                                   "/BitsPerComponent 8 /Filter /FlateDecode",
-                                   deflate(pixels));
+  const std::string image = stream(
+      "/Type /XObject /Subtype /Image /Width 648 /Height 648 /ColorSpace /DeviceGray "
+      "/BitsPerComponent 8 /Filter /FlateDecode",
+      deflate(pixels));
   const auto file = one_page_pdf("ocr.pdf", "q 216 0 0 216 0 0 cm /Im1 Do Q BT 3 Tr /F1 12 Tf 10 10 Td (text) Tj ET",
                                  std::string(kVectorFont) + " /XObject << /Im1 5 0 R >>", {image});
   const DecodedPage page = ScanReader::open(file)->read_page(0);
@@ -383,14 +383,14 @@ TEST(Decode, StoredImageKeepsItsOrientationAndPalette) {
   // image comes as stored, 40 x 20, in its own colours.
   std::string bits;
   for (int y = 0; y < 20; ++y) bits += std::string(5, y < 10 ? '\x00' : '\xff');  // top red, bottom blue
-  const std::string image = stream("/Type /XObject /Subtype /Image /Width 40 /Height 20 /BitsPerComponent 1 "
-                                   "/ColorSpace [/Indexed /DeviceRGB 1 <FF00000000FF>] /Filter /FlateDecode",
-                                   deflate(bits));
-  const std::string pdf = make_pdf(
-      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 144] /Rotate 90 /Contents 4 0 R "
-       "/Resources << /XObject << /Im1 5 0 R >> >> >>",
-       stream("", "q 288 0 0 144 0 0 cm /Im1 Do Q"), image});
+  const std::string image = stream(
+      "/Type /XObject /Subtype /Image /Width 40 /Height 20 /BitsPerComponent 1 "
+      "/ColorSpace [/Indexed /DeviceRGB 1 <FF00000000FF>] /Filter /FlateDecode",
+      deflate(bits));
+  const std::string pdf = make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 144] /Rotate 90 /Contents 4 0 R "
+                                    "/Resources << /XObject << /Im1 5 0 R >> >> >>",
+                                    stream("", "q 288 0 0 144 0 0 cm /Im1 Do Q"), image});
   const DecodedPage page = ScanReader::open(write_file("turned.pdf", pdf))->read_page(0);
   EXPECT_EQ(page.origin, "pdf-image");
   ASSERT_EQ(page.image.size(), cv::Size(40, 20));
@@ -450,8 +450,7 @@ TEST(DecodeRefuses, TruncatedRasters) {
   expect_error(truncated_copy(jpg, 0.02), ErrorCode::CorruptInput, "JPEG");
   // Only the final EOI marker missing.
   const std::string whole = read_file(jpg);
-  expect_error(write_file("no-eoi.jpg", whole.substr(0, whole.size() - 2)), ErrorCode::CorruptInput,
-               "truncated JPEG");
+  expect_error(write_file("no-eoi.jpg", whole.substr(0, whole.size() - 2)), ErrorCode::CorruptInput, "truncated JPEG");
 }
 
 TEST(DecodeRefuses, TruncatedTiff) {
@@ -472,8 +471,8 @@ TEST(DecodeRefuses, PngClaimingHugeSize) {
     for (int shift = 24; shift >= 0; shift -= 8) png += static_cast<char>((length >> shift) & 0xff);
     const std::string body = type + data;
     png += body;
-    const uint32_t crc = static_cast<uint32_t>(
-        crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+    const uint32_t crc =
+        static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
     for (int shift = 24; shift >= 0; shift -= 8) png += static_cast<char>((crc >> shift) & 0xff);
   };
   const std::string ihdr("\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00", 13);
@@ -529,11 +528,12 @@ TEST(DecodeRefuses, EncryptedPdf) {
 }
 
 TEST(DecodeRefuses, PdfImageClaimingHugeSize) {
-  const std::string image = stream("/Type /XObject /Subtype /Image /Width 100000 /Height 100000 "
-                                   "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
-                                   deflate(std::string(10000, '\0')));
-  const auto file = one_page_pdf("huge-image.pdf", "q 216 0 0 216 0 0 cm /Im1 Do Q", "/XObject << /Im1 5 0 R >>",
-                                 {image});
+  const std::string image = stream(
+      "/Type /XObject /Subtype /Image /Width 100000 /Height 100000 "
+      "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+      deflate(std::string(10000, '\0')));
+  const auto file =
+      one_page_pdf("huge-image.pdf", "q 216 0 0 216 0 0 cm /Im1 Do Q", "/XObject << /Im1 5 0 R >>", {image});
   auto reader = ScanReader::open(file);  // the file as a whole is fine
   try {
     reader->read_page(0);
@@ -549,19 +549,19 @@ TEST(DecodeRefuses, PdfContentBomb) {
   const std::string bomb = deflate(std::string(100u << 20, ' '), 1);
   ASSERT_LT(bomb.size(), 2u << 20);
   const auto file = write_file(
-      "content-bomb.pdf",
-      make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 216 216] /Contents 4 0 R >>",
-                stream("/Filter /FlateDecode", bomb)}));
+      "content-bomb.pdf", make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 216 216] /Contents 4 0 R >>",
+                                    stream("/Filter /FlateDecode", bomb)}));
   expect_error(file, ErrorCode::LimitExceeded, "page content too large");
 }
 
 TEST(DecodeRefuses, PdfImageDataThatEndsEarly) {
-  const std::string image = stream("/Type /XObject /Subtype /Image /Width 100 /Height 100 "
-                                   "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
-                                   deflate(std::string(100 * 40, '\x40')));
-  const auto file = one_page_pdf("short-image.pdf", "q 216 0 0 216 0 0 cm /Im1 Do Q", "/XObject << /Im1 5 0 R >>",
-                                 {image});
+  const std::string image = stream(
+      "/Type /XObject /Subtype /Image /Width 100 /Height 100 "
+      "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+      deflate(std::string(100 * 40, '\x40')));
+  const auto file =
+      one_page_pdf("short-image.pdf", "q 216 0 0 216 0 0 cm /Im1 Do Q", "/XObject << /Im1 5 0 R >>", {image});
   expect_error(file, ErrorCode::CorruptInput, "corrupt image data");
 }
 

@@ -51,7 +51,9 @@ double estimate_skew(const cv::Mat& gray, double max_degrees) {
     const double s = peakiness(points, d, small.rows);
     if (s > best_score) best_score = s, best = d;
   }
-  return best;
+  // `best` is the clockwise turn that straightens the lines: they lean
+  // that much counter-clockwise.
+  return -best;
 }
 
 }  // namespace berkas

@@ -94,24 +94,15 @@ bool paper_like_border(const cv::Mat& lab) {
   return paper > 0.85 * total;
 }
 
-// A 1-bit page (a G4 TIFF): almost every pixel is black or white.
-bool is_bilevel(const cv::Mat& page) {
-  if (page.channels() != 1) return false;
-  long extreme = 0, total = 0;
-  for (int y = 0; y < page.rows; y += 7) {
-    const uchar* row = page.ptr<uchar>(y);
-    for (int x = 0; x < page.cols; x += 7, ++total) extreme += (row[x] < 16 || row[x] > 239) ? 1 : 0;
-  }
-  return total > 0 && extreme > 0.98 * total;
-}
-
 // On a 1-bit photocopy a card's pale body thresholds to white and only its
 // ink remains: cards are then isolated, card-sized clusters of ink, and
 // (unlike the text blocks of a letter) nearly all the page's ink is in them.
-std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& fg, const FinderSettings& settings) {
+std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& gray, const FinderSettings& settings) {
   std::vector<std::array<cv::Point2f, 4>> out;
-  const int side = std::min(fg.cols, fg.rows);
-  cv::Mat ink, clusters;
+  const int side = std::min(gray.cols, gray.rows);
+  // Ink by local contrast, so faint print counts as much as bold.
+  cv::Mat fg, ink, clusters;
+  cv::adaptiveThreshold(gray, fg, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 15, 12);
   cv::morphologyEx(fg, ink, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {2, 2}));
   // A copier's drum streak is ink too, but belongs to no document.
   cv::Mat streaks, vertical;
@@ -132,7 +123,9 @@ std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& fg, con
       for (int x = 0; x < ink.cols; ++x) out[x] = keep[static_cast<size_t>(label[x])];
     }
   }
-  const int k = std::max(5, side / 30);
+  // Wide enough to join a card's label column, values and photo; cards on
+  // one sheet lie much further apart.
+  const int k = std::max(5, side / 18);
   cv::morphologyEx(ink, clusters, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(clusters, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
@@ -148,14 +141,28 @@ std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& fg, con
     cv::Mat mask = cv::Mat::zeros(fg.size(), CV_8U);
     cv::drawContours(mask, std::vector<std::vector<cv::Point>>{c}, 0, 255, cv::FILLED);
     ink_in_cards += cv::countNonZero(ink & mask);
-    // The printing stops short of the card's edge: grow to the card's size.
-    cv::RotatedRect grown(r.center, cv::Size2f(r.size.width * 1.06f, r.size.height * 1.08f), r.angle);
+    // The print covers about 91% of an e-KTP's width and 84% of its height,
+    // but a faint copy's pattern may fill the whole card: grow a little and
+    // give it an ID-1 card's proportions (1.586 : 1).
+    const float long_side = static_cast<float>(std::max(w * 1.05, h * 1.05 * 1.586));
+    const float short_side = long_side / 1.586f;
+    const bool wide = r.size.width >= r.size.height;
+    cv::RotatedRect grown(r.center, wide ? cv::Size2f(long_side, short_side) : cv::Size2f(short_side, long_side),
+                          r.angle);
     cv::Point2f box[4];
     grown.points(box);
     out.push_back(order_corners({box, box + 4}));
   }
   if (ink_in_cards < 0.75 * total_ink) out.clear();
   return out;
+}
+
+// The paper's own proportions: mean of opposite sides of its quad, so a
+// photo's perspective does not stretch them as a bounding rectangle would.
+double quad_aspect(const std::array<cv::Point2f, 4>& q) {
+  const double a = (cv::norm(q[1] - q[0]) + cv::norm(q[2] - q[3])) / 2;
+  const double b = (cv::norm(q[3] - q[0]) + cv::norm(q[2] - q[1])) / 2;
+  return std::max(a, b) / std::max(1.0, std::min(a, b));
 }
 
 }  // namespace
@@ -166,8 +173,12 @@ cv::Rect bounding_box(const std::array<cv::Point2f, 4>& corners) {
 
 std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSettings& settings) {
   const double scale = std::min(1.0, settings.analysis_size / static_cast<double>(std::max(page.cols, page.rows)));
-  cv::Mat small, bgr, lab;
+  cv::Mat small, bgr, lab, small_gray;
   cv::resize(page, small, {}, scale, scale, cv::INTER_AREA);
+  if (small.channels() == 1)
+    small_gray = small;
+  else
+    cv::cvtColor(small, small_gray, cv::COLOR_BGR2GRAY);
   if (small.channels() == 1)
     cv::cvtColor(small, bgr, cv::COLOR_GRAY2BGR);
   else
@@ -220,8 +231,16 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
       if (density < 0.5) continue;
       found.push_back({to_page(quad_of(c)), DocumentShape::Card, false});
     }
-    if (found.empty() && is_bilevel(page))
-      for (const auto& q : ink_cluster_cards(fg, settings)) found.push_back({to_page(q), DocumentShape::Card, false});
+    // Faint copies (and 1-bit ones) show a card only by its print: add the
+    // ink clusters that are not a card found already.
+    for (const auto& q : ink_cluster_cards(small_gray, settings)) {
+      const cv::Rect box = bounding_box(to_page(q));
+      const bool known = std::any_of(found.begin(), found.end(), [&](const FoundDocument& f) {
+        const cv::Rect other = bounding_box(f.corners);
+        return (box & other).area() > 0.3 * std::min(box.area(), other.area());
+      });
+      if (!known) found.push_back({to_page(q), DocumentShape::Card, false});
+    }
   } else {
     // A photo: the paper is the largest region that differs from the table.
     const std::vector<cv::Point>* best = nullptr;
@@ -231,10 +250,16 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
       if (area > best_area) best_area = area, best = &c;
     }
     if (best != nullptr && best_area > 0.1 * page_area && best_area < 0.98 * page_area) {
-      const cv::RotatedRect r = cv::minAreaRect(*best);
-      const double w = std::max(r.size.width, r.size.height), h = std::min(r.size.width, r.size.height);
-      const bool card = h > 0 && w / h > settings.card_aspect_min && w / h < settings.card_aspect_max;
-      found.push_back({to_page(quad_of(*best)), card ? DocumentShape::Card : DocumentShape::Sheet, false});
+      const auto quad = quad_of(*best);
+      const double aspect = quad_aspect(quad);
+      // A photo's perspective blurs A4 (1.414) and ID-1 (1.586) proportions;
+      // an e-KTP is also blue, where paper is neutral.
+      cv::Mat mask = cv::Mat::zeros(lab.size(), CV_8U);
+      cv::drawContours(mask, std::vector<std::vector<cv::Point>>{*best}, 0, 255, cv::FILLED);
+      const cv::Scalar mean = cv::mean(lab, mask);
+      const bool coloured = std::hypot(mean[1] - 128, mean[2] - 128) > 6;
+      const bool card = coloured && aspect > 1.45 && aspect < 1.75;
+      found.push_back({to_page(quad), card ? DocumentShape::Card : DocumentShape::Sheet, false});
     }
   }
   if (found.empty()) {

@@ -39,13 +39,14 @@ bool text_runs_vertically(const cv::Mat& small) {
 }  // namespace
 
 OrientationResult detect_orientation(const cv::Mat& gray, bool card, OrientationDetector& osd) {
-  (void)card;
   OrientationResult result;
   // About 150 dpi: enough to see lines and read words, a quarter of the pixels.
   const double scale = std::min(1.0, (card ? 520.0 : 1240.0) / std::min(gray.cols, gray.rows));
   cv::Mat small;
   cv::resize(gray, small, {}, scale, scale, cv::INTER_AREA);
-  const bool vertical = text_runs_vertically(small);
+  // An ID card is landscape when upright, so its shape gives the axis; a
+  // sheet's comes from its lines of text.
+  const bool vertical = card ? small.rows > small.cols : text_runs_vertically(small);
   const std::vector<int> candidates = vertical ? std::vector<int>{90, 270} : std::vector<int>{0, 180};
   // Which end is up: Tesseract's OSD when it is sure and agrees about the
   // axis; otherwise the first candidate, and the reading step checks it

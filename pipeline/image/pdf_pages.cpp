@@ -55,8 +55,8 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <optional>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -128,8 +128,7 @@ class ResourceGuard {
       if (used_ > kMaxContentBytes) {
         stream->close();
         throw Error(ErrorCode::LimitExceeded, "page content too large (more than " +
-                                                  std::to_string(kMaxContentBytes >> 20) +
-                                                  " MB once decompressed)");
+                                                  std::to_string(kMaxContentBytes >> 20) + " MB once decompressed)");
       }
       if (deadline_.expired()) {
         stream->close();
@@ -148,8 +147,8 @@ class ResourceGuard {
         const ::Object& entry = dict.getDict()->getValNF(i);
         if (entry.isRef() && !seen_.insert({entry.getRef().num, entry.getRef().gen}).second) continue;
         if (++nodes_ > kMaxResourceNodes)
-          throw Error(ErrorCode::LimitExceeded, "page too complex (more than " + std::to_string(kMaxResourceNodes) +
-                                                    " forms and patterns)");
+          throw Error(ErrorCode::LimitExceeded,
+                      "page too complex (more than " + std::to_string(kMaxResourceNodes) + " forms and patterns)");
         ::Object value = dict.getDict()->getVal(i);
         if (!value.isStream()) continue;
         Dict* stream_dict = value.streamGetDict();
@@ -252,12 +251,12 @@ class PageDevice final : public OutputDev {
                  const int*, bool inline_image) override {
     image(state, str, width, height, colors, false, inline_image);
   }
-  void drawMaskedImage(GfxState* state, ::Object*, ::Stream* str, int width, int height, GfxImageColorMap* colors,
-                       bool, ::Stream*, int, int, bool, bool) override {
+  void drawMaskedImage(GfxState* state, ::Object*, ::Stream* str, int width, int height, GfxImageColorMap* colors, bool,
+                       ::Stream*, int, int, bool, bool) override {
     image(state, str, width, height, colors, false, false);
   }
-  void drawSoftMaskedImage(GfxState* state, ::Object*, ::Stream* str, int width, int height,
-                           GfxImageColorMap* colors, bool, ::Stream*, int, int, GfxImageColorMap*, bool) override {
+  void drawSoftMaskedImage(GfxState* state, ::Object*, ::Stream* str, int width, int height, GfxImageColorMap* colors,
+                           bool, ::Stream*, int, int, GfxImageColorMap*, bool) override {
     image(state, str, width, height, colors, false, false);
   }
 
@@ -359,8 +358,7 @@ std::optional<DrawnImage> PageDevice::single_image() const {
   const double page_area = page_width_ * page_height_;
   const double overlap = std::max(0.0, std::min(x1, page_width_) - std::max(x0, 0.0)) *
                          std::max(0.0, std::min(y1, page_height_) - std::max(y0, 0.0));
-  if (image_area <= 0 || overlap < kMinCoverage * page_area || overlap < kMinCoverage * image_area)
-    return std::nullopt;
+  if (image_area <= 0 || overlap < kMinCoverage * page_area || overlap < kMinCoverage * image_area) return std::nullopt;
   return image;
 }
 
@@ -470,8 +468,7 @@ bool PageDevice::grab_jpeg(::Stream* str, GfxImageColorMap* colors) {
   return true;
 }
 
-void PageDevice::grab(::Stream* str, int width, int height, GfxImageColorMap* colors, bool invert,
-                      bool inline_image) {
+void PageDevice::grab(::Stream* str, int width, int height, GfxImageColorMap* colors, bool invert, bool inline_image) {
   if (!inline_image && str->getKind() == strDCT && grab_jpeg(str, colors)) return;
   const bool mask = colors == nullptr;
   const int components = mask ? 1 : colors->getNumPixelComps();
@@ -533,11 +530,11 @@ cv::Mat render(PDFDoc& doc, int number, double dpi_x, double dpi_y, const Decode
   const double width = std::ceil(width_pt * dpi_x / 72.0), height = std::ceil(height_pt * dpi_y / 72.0);
   if (!(width >= 1 && height >= 1 && width * height <= static_cast<double>(limits.max_pixels_per_page)))
     throw Error(width >= 1 && height >= 1 ? ErrorCode::LimitExceeded : ErrorCode::CorruptInput,
-                "the page at " + std::to_string(static_cast<int>(std::lround(dpi_x))) + " dpi is " +
-                    count_text(width) + " x " + count_text(height) + " pixels" +
-                    (width >= 1 && height >= 1 ? ", over the limit of " +
-                                                     std::to_string(limits.max_pixels_per_page) + " per page"
-                                               : ": not a valid page size"));
+                "the page at " + std::to_string(static_cast<int>(std::lround(dpi_x))) + " dpi is " + count_text(width) +
+                    " x " + count_text(height) + " pixels" +
+                    (width >= 1 && height >= 1
+                         ? ", over the limit of " + std::to_string(limits.max_pixels_per_page) + " per page"
+                         : ": not a valid page size"));
   SplashColor paper;
   paper[0] = paper[1] = paper[2] = 0xff;
   SplashOutputDev device(splashModeRGB8, 4, false, paper);
@@ -545,8 +542,7 @@ cv::Mat render(PDFDoc& doc, int number, double dpi_x, double dpi_y, const Decode
   device.setVectorAntialias(true);
   device.startDoc(&doc);
   // Splash stops between drawing operators when the page's time is up.
-  doc.displayPage(&device, number, dpi_x, dpi_y, 0, false, true, false, render_abort,
-                  const_cast<Deadline*>(&deadline));
+  doc.displayPage(&device, number, dpi_x, dpi_y, 0, false, true, false, render_abort, const_cast<Deadline*>(&deadline));
   deadline.finish();
   SplashBitmap* bitmap = device.getBitmap();
   if (!bitmap || bitmap->getWidth() <= 0 || bitmap->getHeight() <= 0)
@@ -619,9 +615,9 @@ class PdfReader final : public ScanReader {
 }  // namespace
 
 void setup_poppler() {
+  setErrorCallback(count_poppler_error);  // first: GlobalParams may complain while it starts
   globalParams = std::make_unique<GlobalParams>();
   globalParams->setErrQuiet(true);
-  setErrorCallback(count_poppler_error);
 }
 
 std::unique_ptr<ScanReader> open_pdf(const std::filesystem::path& file, const DecodeLimits& limits) {
@@ -650,8 +646,8 @@ std::unique_ptr<ScanReader> open_pdf(const std::filesystem::path& file, const De
   }
   const int pages = doc->getNumPages();
   if (pages > limits.max_pages)
-    throw Error(ErrorCode::LimitExceeded,
-                "too many pages (" + std::to_string(pages) + "; the limit is " + std::to_string(limits.max_pages) + ")");
+    throw Error(ErrorCode::LimitExceeded, "too many pages (" + std::to_string(pages) + "; the limit is " +
+                                              std::to_string(limits.max_pages) + ")");
   if (pages <= 0) throw Error(ErrorCode::CorruptInput, "corrupt PDF (no pages)");
   return std::make_unique<PdfReader>(std::move(doc), pages, limits);
 }

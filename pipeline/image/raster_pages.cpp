@@ -81,7 +81,8 @@ struct JpegProgress {
   auto* err = reinterpret_cast<JpegError*>(cinfo->err);
   if (err->job->status == Status::Ok) {
     err->job->status = status;
-    if (status == Status::Corrupt || status == Status::Unsupported) (*cinfo->err->format_message)(cinfo, err->job->message);
+    if (status == Status::Corrupt || status == Status::Unsupported)
+      (*cinfo->err->format_message)(cinfo, err->job->message);
   }
   std::longjmp(err->jump, 1);
 }

@@ -29,9 +29,7 @@ void quiet_libraries();
 class Deadline {
  public:
   explicit Deadline(double seconds) : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
-  double elapsed() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
   bool expired() const { return elapsed() > seconds_; }
   [[noreturn]] void fail() const;
   void finish() const {
@@ -75,13 +73,12 @@ struct RasterHeader {
 // data in messages ("JPEG" for a file, "JPEG image data" inside a PDF).
 RasterHeader jpeg_header(std::span<const uint8_t> data, const std::string& what);
 // Decodes a JPEG (1 component -> CV_8UC1, 3 -> BGR, CMYK -> BGR).
-cv::Mat decode_jpeg(std::span<const uint8_t> data, const DecodeLimits& limits, const Deadline& deadline,
-                    double* dpi, const std::string& what = "JPEG");
+cv::Mat decode_jpeg(std::span<const uint8_t> data, const DecodeLimits& limits, const Deadline& deadline, double* dpi,
+                    const std::string& what = "JPEG");
 // The samples as stored, for a PDF's colour map: 1 (grey), 3 (RGB) or 4 (CMYK, as stored) channels.
 cv::Mat decode_jpeg_samples(std::span<const uint8_t> data, const DecodeLimits& limits, const Deadline& deadline,
                             const std::string& what);
-cv::Mat decode_png(std::span<const uint8_t> data, const DecodeLimits& limits, const Deadline& deadline,
-                   double* dpi);
+cv::Mat decode_png(std::span<const uint8_t> data, const DecodeLimits& limits, const Deadline& deadline, double* dpi);
 std::unique_ptr<ScanReader> open_raster(std::vector<uint8_t> bytes, MediaType type, const DecodeLimits& limits);
 
 // ---- tiff_pages.cpp

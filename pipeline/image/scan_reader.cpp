@@ -11,6 +11,19 @@
 
 #include "image/scan_pages.hpp"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BERKAS_DECODE_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(BERKAS_DECODE_ASAN)
+// In sanitizer builds only. fontconfig, which poppler asks for the fonts a
+// PDF does not embed, loses a few hundred bytes while parsing its own
+// configuration, once per process (FcInitLoadConfigAndFonts -> expat);
+// LeakSanitizer would fail every run that renders such a page.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+#endif
+
 namespace berkas {
 namespace scan {
 
@@ -36,9 +49,10 @@ void quiet_libraries() {
     // (its TIFF memory stream reports "Bad file" through this handler).
     setMsgSeverity(L_SEVERITY_NONE);
     leptSetStderrHandler(discard_leptonica_message);
-    // poppler: global parameters and a silent error callback. libpng and
-    // libjpeg get silent handlers per decoder (raster_pages.cpp); libtiff's
-    // handlers are cleared by Leptonica whenever it opens a TIFF.
+    // poppler: global parameters and a silent error callback. libpng gets
+    // silent handlers per decoder, libjpeg silent defaults for every user
+    // (raster_pages.cpp); libtiff's global handlers are cleared by Leptonica
+    // whenever it opens a TIFF, and tiff_pages.cpp's own handles have theirs.
     setup_poppler();
   });
 }
@@ -51,8 +65,8 @@ void Deadline::fail() const {
 
 void check_pixels(int64_t width, int64_t height, const DecodeLimits& limits, const std::string& what) {
   if (width <= 0 || height <= 0)
-    throw Error(ErrorCode::CorruptInput, what + "size " + std::to_string(width) + " x " + std::to_string(height) +
-                                             " is not a valid image size");
+    throw Error(ErrorCode::CorruptInput,
+                what + "size " + std::to_string(width) + " x " + std::to_string(height) + " is not a valid image size");
   // Both are at most 2^32 here in practice; guard the product anyway.
   const bool too_large = static_cast<uint64_t>(width) > limits.max_pixels_per_page ||
                          static_cast<uint64_t>(height) > limits.max_pixels_per_page ||

@@ -313,9 +313,8 @@ class TiffReader final : public ScanReader {
         page.image = decode_rgba(bytes_, info);
       if (page.image.empty())
         throw Error(ErrorCode::CorruptInput, "corrupt TIFF image data (compression " +
-                                                 std::to_string(info.compression) + ", " +
-                                                 std::to_string(info.bits) + " bits x " +
-                                                 std::to_string(info.samples) + " samples)");
+                                                 std::to_string(info.compression) + ", " + std::to_string(info.bits) +
+                                                 " bits x " + std::to_string(info.samples) + " samples)");
       deadline.finish();
       return page;
     });
@@ -361,8 +360,7 @@ std::unique_ptr<ScanReader> open_tiff(std::vector<uint8_t> bytes, const DecodeLi
     ifd = tiff.u32(ifd + 2 + 12ull * tiff.u16(ifd));
   }
   if (counted > static_cast<size_t>(limits.max_pages))
-    throw Error(ErrorCode::LimitExceeded, "too many pages (" +
-                                              (counted >= kMaxCountedPages ? "over " : std::string()) +
+    throw Error(ErrorCode::LimitExceeded, "too many pages (" + (counted >= kMaxCountedPages ? "over " : std::string()) +
                                               std::to_string(counted) + "; the limit is " +
                                               std::to_string(limits.max_pages) + ")");
   if (pages.empty()) throw Error(ErrorCode::CorruptInput, "corrupt TIFF (no pages)");

@@ -1,0 +1,137 @@
+// The cleanup steps on generated images with a known transform: each must
+// recover the geometry, and boxes on the cleaned image must map back onto
+// the original page.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "clean/deskew.hpp"
+#include "clean/document_finder.hpp"
+#include "clean/document_image.hpp"
+#include "clean/enhance.hpp"
+#include "clean/orientation.hpp"
+#include "clean/rectify.hpp"
+#include "documents.hpp"
+#include "person.hpp"
+
+namespace berkas {
+namespace {
+
+using samples::Rng;
+
+// A generated e-KTP and the box of its NIK, in card pixels.
+struct Card {
+  cv::Mat image;
+  cv::Rect nik;
+};
+
+Card make_card(uint64_t seed) {
+  samples::PopulationGenerator people(Rng(seed), RegionTable::standard(), Date{2026, 11, 24});
+  const auto household = people.household();
+  Rng rng(seed);
+  auto doc = samples::render_ktp(rng, household.members[0], household.residence, Date{2020, 5, 1});
+  const auto& box = doc.fields.at("nik").box;
+  return {doc.image, cv::Rect(cv::Point(box.tl()), cv::Point(box.br()))};
+}
+
+double iou(const cv::Rect& a, const cv::Rect& b) { return (a & b).area() / static_cast<double>((a | b).area()); }
+
+TEST(Cleanup, QuarterTurnsMapBoxesBackToThePage) {
+  DocumentImage doc{cv::Mat(100, 200, CV_8U, cv::Scalar(255)), cv::Matx33d::eye(), 300};
+  const cv::Rect on_page(10, 20, 30, 40);
+  for (int q = 1; q < 4; ++q) {
+    DocumentImage turned = rotate_quarters_ccw(doc, q);
+    // Where the box landed on the turned image, found by drawing it.
+    cv::Mat mark(doc.image.size(), CV_8U, cv::Scalar(0));
+    mark(on_page).setTo(255);
+    DocumentImage marked = rotate_quarters_ccw({mark, cv::Matx33d::eye(), 300}, q);
+    const cv::Rect in_turned = cv::boundingRect(marked.image);
+    const cv::Rect back = map_to_page(turned, in_turned);
+    EXPECT_LE(std::abs(back.x - on_page.x) + std::abs(back.y - on_page.y), 2) << q << ": " << back;
+    EXPECT_LE(std::abs(back.width - on_page.width) + std::abs(back.height - on_page.height), 2) << q;
+    // The image turned counter-clockwise, so the page's content now runs
+    // clockwise in it: its "up" is turned (360 - 90q) degrees on the page.
+    EXPECT_NEAR(rotation_on_page(turned.to_page), (360 - 90 * q) % 360, 0.01);
+  }
+}
+
+TEST(Cleanup, SmallRotationMapsBoxesBack) {
+  const Card card = make_card(11);
+  DocumentImage doc{card.image, cv::Matx33d::eye(), 300};
+  DocumentImage turned = rotate_small(doc, 7.0, cv::Scalar(255, 255, 255));
+  EXPECT_NEAR(rotation_on_page(turned.to_page), 360 - 7.0, 0.01);
+  // The NIK's centre, carried through the rotation and back.
+  const cv::Point2d c(card.nik.x + card.nik.width / 2.0, card.nik.y + card.nik.height / 2.0);
+  const cv::Vec3d in_turned = turned.to_page.inv() * cv::Vec3d(c.x, c.y, 1);
+  const cv::Rect back =
+      map_to_page(turned, cv::Rect(static_cast<int>(in_turned[0]) - 1, static_cast<int>(in_turned[1]) - 1, 2, 2));
+  EXPECT_NEAR(back.x + back.width / 2.0, c.x, 2.0);
+  EXPECT_NEAR(back.y + back.height / 2.0, c.y, 2.0);
+}
+
+TEST(Cleanup, DeskewRecoversAKnownAngle) {
+  const Card card = make_card(12);
+  const cv::Mat gray = to_gray(card.image);
+  for (double angle : {-12.0, -3.5, 0.0, 2.0, 9.0, 18.0}) {
+    DocumentImage doc = rotate_small({gray, cv::Matx33d::eye(), 300}, angle, cv::Scalar(255));
+    EXPECT_NEAR(estimate_skew(doc.image), angle, 0.35) << angle;
+  }
+}
+
+TEST(Cleanup, RectifyUndoesAKnownPerspectiveAndMapsTheNikBack) {
+  const Card card = make_card(13);
+  // Put the card on a grey table at a known slant.
+  cv::Mat page(1400, 1800, CV_8UC3, cv::Scalar(90, 100, 110));
+  const std::vector<cv::Point2f> src{{0, 0}, {1010, 0}, {1010, 637}, {0, 637}};
+  const std::vector<cv::Point2f> dst{{300, 250}, {1350, 330}, {1300, 1010}, {260, 920}};
+  const cv::Mat h = cv::getPerspectiveTransform(src, dst);
+  cv::warpPerspective(card.image, page, h, page.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+  FoundDocument found{{dst[0], dst[1], dst[2], dst[3]}, DocumentShape::Card, false};
+  const DocumentImage flat = rectify(page, found, 0);
+  EXPECT_NEAR(flat.image.cols / static_cast<double>(flat.image.rows), 1011.0 / 638, 0.08);
+  // The NIK box on the flattened card lands where the NIK is on the page.
+  const double sx = flat.image.cols / 1011.0, sy = flat.image.rows / 638.0;
+  const cv::Rect in_flat(static_cast<int>(card.nik.x * sx), static_cast<int>(card.nik.y * sy),
+                         static_cast<int>(card.nik.width * sx), static_cast<int>(card.nik.height * sy));
+  DocumentImage truth{card.image, cv::Matx33d(h), 300};
+  EXPECT_GT(iou(map_to_page(flat, in_flat), map_to_page(truth, card.nik)), 0.8);
+}
+
+TEST(Cleanup, FindsACardLaidOnAWhiteSheet) {
+  const Card card = make_card(14);
+  cv::Mat sheet(3508, 2480, CV_8UC3, cv::Scalar(245, 245, 245));
+  card.image.copyTo(sheet(cv::Rect(700, 1900, card.image.cols, card.image.rows)));
+  const auto found = find_documents(sheet);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].shape, DocumentShape::Card);
+  EXPECT_GT(iou(bounding_box(found[0].corners), cv::Rect(700, 1900, card.image.cols, card.image.rows)), 0.9);
+}
+
+TEST(Cleanup, AWhiteSheetWithTextIsOneWholePageDocument) {
+  cv::Mat sheet(3508, 2480, CV_8UC1, cv::Scalar(250));
+  for (int y = 400; y < 3000; y += 70)
+    cv::putText(sheet, "SURAT KETERANGAN TIDAK MAMPU NOMOR 474", {250, y}, cv::FONT_HERSHEY_SIMPLEX, 2.0,
+                cv::Scalar(20), 4);
+  const auto found = find_documents(sheet);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].whole_page);
+}
+
+TEST(Cleanup, OrientationTurnsACardUpright) {
+  const Card card = make_card(15);
+  const cv::Mat gray = to_gray(card.image);
+  OrientationDetector osd;
+  for (int q = 0; q < 4; ++q) {
+    DocumentImage turned = rotate_quarters_ccw({gray, cv::Matx33d::eye(), 300}, q);
+    const OrientationResult r = detect_orientation(turned.image, true, osd);
+    // Turned q quarters counter-clockwise = (4 - q) quarters clockwise.
+    const int expected = (360 - 90 * q) % 360;
+    if (r.from_osd)
+      EXPECT_EQ(r.clockwise_degrees, expected) << q;
+    else
+      EXPECT_EQ(r.clockwise_degrees % 180, expected % 180) << q;  // the axis; the reader settles up/down
+  }
+}
+
+}  // namespace
+}  // namespace berkas
