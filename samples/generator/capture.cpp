@@ -284,12 +284,5 @@ cv::Rect page_box(const cv::Matx33d& to_page, const cv::Rect2f& box, cv::Size pa
   return r & cv::Rect(0, 0, page.width, page.height);
 }
 
-double page_rotation(const cv::Matx33d& h) {
-  const cv::Vec3d a = h * cv::Vec3d(0, 0, 1), b = h * cv::Vec3d(100, 0, 1);
-  const double dx = b[0] / b[2] - a[0] / a[2], dy = b[1] / b[2] - a[1] / a[2];
-  double deg = std::atan2(-dy, dx) * 180.0 / kPi;
-  if (deg < 0) deg += 360;
-  return deg;
-}
 
 }  // namespace berkas::samples

@@ -33,7 +33,5 @@ CapturedPage capture_page(Rng& rng, std::vector<RenderedDocument> documents, Cap
 
 // Axis-aligned box of a document-space rectangle on the page.
 cv::Rect page_box(const cv::Matx33d& to_page, const cv::Rect2f& box, cv::Size page);
-// Rotation of the document's "up" on the page, degrees counter-clockwise.
-double page_rotation(const cv::Matx33d& to_page);
 
 }  // namespace berkas::samples

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "clean/document_image.hpp"
 #include "core/error.hpp"
 #include "documents.hpp"
 #include "name_variants.hpp"
@@ -398,7 +399,7 @@ void SampleSetBuilder::write_case(CasePlan& plan, Rng& rng, std::ofstream& truth
                 {"case_id", plan.case_id},
                 {"doc_type", d.doc_type},
                 {"capture", to_string(pg.capture)},
-                {"rotation", std::lround(page_rotation(placed.to_page) * 10) / 10.0},
+                {"rotation", std::lround(rotation_on_page(placed.to_page) * 10) / 10.0},
                 {"bbox", {outline.x, outline.y, outline.width, outline.height}},
                 {"fields", truth_fields(d.fields, placed.to_page, pg.image.size())}};
       if (!d.layout.empty()) line["layout"] = d.layout;
