@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "hostile_files.hpp"
 #include "store/database.hpp"
 #include "test_support.hpp"
 
@@ -185,6 +186,36 @@ TEST_F(CliTest, ExtractReportsEachBadFileOnItsOwnLineAndReadsTheRest) {
     EXPECT_TRUE(j["fields"].is_object());
   }
   EXPECT_EQ(documents, 1);
+}
+
+TEST_F(CliTest, ExtractRefusesBombsHugePdfsAndEncryptedFilesAndGoesOn) {
+  const auto gen =
+      run_cli("generate --out '" + (home_ / "set").string() + "' --cases 1 --formats jpeg --captures clean");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  const fs::path good = home_ / "set" / "scans" / "C-0001" / "C-0001-01.jpg";
+  std::ofstream(home_ / "bomb.png", std::ios::binary) << png_claiming(60000, 60000);
+  std::ofstream(home_ / "many.pdf", std::ios::binary) << pdf_with_pages(10000);
+  std::ofstream(home_ / "plain.pdf", std::ios::binary) << pdf_with_pages(1);
+  const std::string encrypt = "qpdf --encrypt user owner 256 -- '" + (home_ / "plain.pdf").string() + "' '" +
+                              (home_ / "locked.pdf").string() + "'";
+  ASSERT_EQ(std::system(encrypt.c_str()), 0);
+  const std::string out = (home_ / "out.jsonl").string(), err = (home_ / "err.txt").string();
+  const auto r =
+      run_cli("extract --json '" + (home_ / "bomb.png").string() + "' '" + (home_ / "many.pdf").string() + "' '" +
+                  good.string() + "' '" + (home_ / "locked.pdf").string() + "' >'" + out + "' 2>'" + err + "'",
+              false);
+  EXPECT_EQ(r.status, 1);
+  std::ifstream errors(err);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(errors, l);) lines.push_back(l);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find("bomb.png: page 1: 60000 x 60000 pixels exceeds the limit"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("many.pdf: too many pages (10000"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("locked.pdf: encrypted PDF"), std::string::npos) << lines[2];
+  std::ifstream results(out);
+  std::string line;
+  ASSERT_TRUE(std::getline(results, line));
+  EXPECT_EQ(nlohmann::json::parse(line)["source"], good.string());
 }
 
 TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {

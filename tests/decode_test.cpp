@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "hostile_files.hpp"
 #include "image/scan_reader.hpp"
 #include "scan_writer.hpp"
 
@@ -119,40 +120,6 @@ std::string leptonica_bytes(l_uint8* data, size_t size) {
   std::string bytes(reinterpret_cast<char*>(data), size);
   lept_free(data);
   return bytes;
-}
-
-// A PDF from numbered object bodies (object i + 1 is bodies[i]), with a
-// correct cross-reference table. Object 1 must be the catalog.
-std::string make_pdf(const std::vector<std::string>& bodies) {
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
-
-std::string stream(const std::string& dict_entries, const std::string& data) {
-  return "<< " + dict_entries + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream";
-}
-
-std::string deflate(const std::string& data, int level = 6) {
-  uLongf size = compressBound(static_cast<uLong>(data.size()));
-  std::string out(size, '\0');
-  compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-            static_cast<uLong>(data.size()), level);
-  out.resize(size);
-  return out;
 }
 
 // One page of 216 x 216 pt (3 inches) with the given content and resources.
@@ -465,20 +432,7 @@ TEST(DecodeRefuses, TruncatedTiff) {
 
 TEST(DecodeRefuses, PngClaimingHugeSize) {
   // IHDR says 60000 x 60000 (3.6 GB grey) with a correct CRC; the data is tiny.
-  std::string png = "\x89PNG\r\n\x1a\n";
-  const auto chunk = [&](const std::string& type, const std::string& data) {
-    const uint32_t length = static_cast<uint32_t>(data.size());
-    for (int shift = 24; shift >= 0; shift -= 8) png += static_cast<char>((length >> shift) & 0xff);
-    const std::string body = type + data;
-    png += body;
-    const uint32_t crc =
-        static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
-    for (int shift = 24; shift >= 0; shift -= 8) png += static_cast<char>((crc >> shift) & 0xff);
-  };
-  const std::string ihdr("\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00", 13);
-  chunk("IHDR", ihdr);
-  chunk("IDAT", deflate(std::string(1000, '\0')));
-  chunk("IEND", "");
+  const std::string png = png_claiming(60000, 60000);
   expect_error(write_file("bomb.png", png), ErrorCode::LimitExceeded,
                "60000 x 60000 pixels exceeds the limit of 150000000 per page");
 }
@@ -500,14 +454,7 @@ TEST(DecodeRefuses, TruncatedScannedPdf) {
 }
 
 TEST(DecodeRefuses, PdfWithTenThousandPages) {
-  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>", ""};
-  std::string kids;
-  for (int i = 0; i < 10000; ++i) {
-    kids += std::to_string(i + 3) + " 0 R ";
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>");
-  }
-  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count 10000 >>";
-  expect_error(write_file("many.pdf", make_pdf(objects)), ErrorCode::LimitExceeded,
+  expect_error(write_file("many.pdf", pdf_with_pages(10000)), ErrorCode::LimitExceeded,
                "too many pages (10000; the limit is 2000)");
 }
 
