@@ -104,12 +104,21 @@ std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& gray, c
   cv::Mat fg, ink, clusters;
   cv::adaptiveThreshold(gray, fg, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 15, 12);
   cv::morphologyEx(fg, ink, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {2, 2}));
-  // A copier's drum streak is ink too, but belongs to no document.
-  cv::Mat streaks, vertical;
-  const int len = std::max(fg.cols, fg.rows) / 8;
-  cv::morphologyEx(ink, streaks, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {len, 1}));
-  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, len}));
-  cv::dilate(streaks | vertical, streaks, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+  // A copier's drum streak runs the whole height of the sheet and belongs
+  // to no document. (A letterhead's rules do belong to their letter: they
+  // must count, or a letter's text block could pass for a card.)
+  // Streaks drift a little, so find vertical runs and keep those whose
+  // extent spans most of the sheet.
+  cv::Mat vertical, streaks = cv::Mat::zeros(ink.size(), CV_8U);
+  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, ink.rows / 10}));
+  cv::dilate(vertical, vertical, cv::getStructuringElement(cv::MORPH_RECT, {3, ink.rows / 20}));
+  {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(vertical, labels, stats, centroids, 8, CV_32S);
+    for (int i = 1; i < n; ++i)
+      if (stats.at<int>(i, cv::CC_STAT_HEIGHT) > ink.rows * 7 / 10) streaks.setTo(255, labels == i);
+  }
+  cv::dilate(streaks, streaks, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
   ink -= streaks;
   // Toner specks: tiny components far from any text.
   {
@@ -140,7 +149,11 @@ std::vector<std::array<cv::Point2f, 4>> ink_cluster_cards(const cv::Mat& gray, c
       continue;
     cv::Mat mask = cv::Mat::zeros(fg.size(), CV_8U);
     cv::drawContours(mask, std::vector<std::vector<cv::Point>>{c}, 0, 255, cv::FILLED);
-    ink_in_cards += cv::countNonZero(ink & mask);
+    const double ink_here = cv::countNonZero(ink & mask);
+    // A card's print is light text on a large area; a QR code or a block of
+    // heavy type is far denser.
+    if (ink_here > 0.55 * cv::contourArea(c)) continue;
+    ink_in_cards += ink_here;
     // The print covers about 91% of an e-KTP's width and 84% of its height,
     // but a faint copy's pattern may fill the whole card: grow a little and
     // give it an ID-1 card's proportions (1.586 : 1).
