@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "page_set.hpp"
 #include "sample_set.hpp"
 
 namespace berkas::cli {
@@ -45,6 +46,8 @@ void add_generate_command(CLI::App& app) {
     std::string seed = "1", out, captures = "clean,copy,photo", formats = "png,jpeg,tiff,pdf", today = "2026-11-24";
     int cases = 10;
     double clean_share = 0.4;
+    int pages = 0;
+    std::string mix = "ktp=40,kk=20,sktm=20,invoice=20";
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("--out,-o", args->out, "Output folder (created; must not already hold a set)")->required();
@@ -57,6 +60,10 @@ void add_generate_command(CLI::App& app) {
   cmd->add_option("--clean-share", args->clean_share, "Share of cases without a seeded problem (0..1)")
       ->capture_default_str();
   cmd->add_option("--today", args->today, "The date the set is generated 'on' (YYYY-MM-DD)")->capture_default_str();
+  cmd->add_option("--pages", args->pages,
+                  "Instead of cases: this many loose pages in the --mix of types (pages.pdf, scans/page-NNNN.jpg), "
+                  "for benchmarks");
+  cmd->add_option("--mix", args->mix, "With --pages: shares of document types")->capture_default_str();
   cmd->callback([args] {
     samples::SampleSetOptions o;
     try {
@@ -88,6 +95,19 @@ void add_generate_command(CLI::App& app) {
     o.today = *today;
     o.out = args->out;
     prepare_output(o.out);
+    if (args->pages > 0) {
+      samples::PageSetOptions p;
+      p.seed = o.seed;
+      p.pages = args->pages;
+      p.mix = samples::parse_mix(args->mix);
+      p.captures = o.captures;
+      p.out = o.out;
+      p.today = o.today;
+      const int n = samples::generate_page_set(p);
+      std::printf("generated %d pages: %s/pages.pdf, %s/scans/page-NNNN.jpg, truth.jsonl\n", n, o.out.c_str(),
+                  o.out.c_str());
+      return;
+    }
     const auto s = samples::generate_sample_set(o);
     std::printf("generated %d cases (%d clean, %d with a seeded problem): %d documents on %d pages in %d files\n",
                 s.cases, s.clean_cases, s.cases - s.clean_cases, s.documents, s.pages, s.files);

@@ -3,6 +3,7 @@
 // every file, rejects bad cases by name and is idempotent.
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "hostile_files.hpp"
@@ -216,6 +217,26 @@ TEST_F(CliTest, ExtractRefusesBombsHugePdfsAndEncryptedFilesAndGoesOn) {
   std::string line;
   ASSERT_TRUE(std::getline(results, line));
   EXPECT_EQ(nlohmann::json::parse(line)["source"], good.string());
+}
+
+TEST_F(CliTest, GeneratePagesWritesTheMixAsOnePdfAndLooseFiles) {
+  const auto r = run_cli("generate --out '" + (home_ / "pages").string() + "' --pages 5 --mix ktp=3,kk=2 --seed 9");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(fs::exists(home_ / "pages" / "pages.pdf"));
+  std::ifstream truth(home_ / "pages" / "truth.jsonl");
+  std::map<std::string, int> types;
+  int lines_read = 0;
+  for (std::string l; std::getline(truth, l); ++lines_read) {
+    const auto j = nlohmann::json::parse(l);
+    ++types[j["doc_type"].get<std::string>()];
+    EXPECT_TRUE(fs::exists(home_ / "pages" / j["file"].get<std::string>()));
+  }
+  EXPECT_EQ(lines_read, 5);
+  EXPECT_EQ(types["ktp"], 3);
+  EXPECT_EQ(types["kk"], 2);
+  const auto bad = run_cli("generate --out '" + (home_ / "bad").string() + "' --pages 5 --mix passport=3");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(lines(bad.output), 1) << bad.output;
 }
 
 TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {

@@ -26,6 +26,7 @@ struct PageJob {
 struct PageResult {
   PageJob job;
   std::vector<std::string> lines;
+  double milliseconds = 0;
 };
 
 // Hands out the pages of all files in order, opening each file as it comes.
@@ -93,6 +94,7 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
           return job;
         }) & tbb::make_filter<PageJob, PageResult>(tbb::filter_mode::parallel, [&](PageJob job) {
           PageResult result;
+          const auto began = std::chrono::steady_clock::now();
           if (job.error.empty()) {
             auto& reader = readers.local();
             if (!reader) reader = std::make_unique<DocumentReader>();
@@ -103,6 +105,8 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
               job.error = std::string("cannot read the page: ") + e.what();
             }
           }
+          result.milliseconds =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
           job.decoded.image.release();  // keep memory flat: the image is done with
           result.job = std::move(job);
           return result;
@@ -119,6 +123,7 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
             file_failed[job.file] = true;
           } else {
             ++summary.pages;
+            summary.page_milliseconds.push_back(result.milliseconds);
           }
           for (const auto& line : result.lines) out << line << "\n";
           summary.documents += static_cast<int>(result.lines.size());

@@ -24,6 +24,7 @@ struct ExtractOptions {
 struct ExtractSummary {
   int files = 0, files_failed = 0, pages = 0, pages_failed = 0, documents = 0;
   double seconds = 0;
+  std::vector<double> page_milliseconds;  // reading time of each page read, in input order
 };
 
 // Writes one JSON line per document to `out` (the contract's format) and

@@ -284,5 +284,4 @@ cv::Rect page_box(const cv::Matx33d& to_page, const cv::Rect2f& box, cv::Size pa
   return r & cv::Rect(0, 0, page.width, page.height);
 }
 
-
 }  // namespace berkas::samples

@@ -392,23 +392,9 @@ void SampleSetBuilder::write_case(CasePlan& plan, Rng& rng, std::ofstream& truth
   for (size_t i = 0; i < pages.size(); ++i) {
     const CapturedPage& pg = pages[i];
     for (const auto& placed : pg.documents) {
-      const RenderedDocument& d = placed.document;
-      const cv::Rect outline = page_box(placed.to_page, cv::Rect2f(0, 0, d.image.cols, d.image.rows), pg.image.size());
-      json line{{"source", "scans/" + plan.case_id + "/" + where[i].first},
-                {"page", where[i].second},
-                {"case_id", plan.case_id},
-                {"doc_type", d.doc_type},
-                {"capture", to_string(pg.capture)},
-                {"rotation", std::lround(rotation_on_page(placed.to_page) * 10) / 10.0},
-                {"bbox", {outline.x, outline.y, outline.width, outline.height}},
-                {"fields", truth_fields(d.fields, placed.to_page, pg.image.size())}};
-      if (!d.layout.empty()) line["layout"] = d.layout;
+      json line = document_truth("scans/" + plan.case_id + "/" + where[i].first, where[i].second, pg, placed);
+      line["case_id"] = plan.case_id;
       if (one_bit) line["bilevel"] = true;
-      for (const auto& [table, rows] : d.tables) {
-        json jrows = json::array();
-        for (const auto& row : rows) jrows.push_back(truth_fields(row, placed.to_page, pg.image.size()));
-        line["tables"][table] = jrows;
-      }
       truth << line.dump() << "\n";
       ++summary_.documents;
     }
@@ -449,6 +435,26 @@ SampleSetSummary SampleSetBuilder::run() {
 }
 
 }  // namespace
+
+nlohmann::json document_truth(const std::string& source, int page, const CapturedPage& pg,
+                              const PlacedDocument& placed) {
+  const RenderedDocument& d = placed.document;
+  const cv::Rect outline = page_box(placed.to_page, cv::Rect2f(0, 0, d.image.cols, d.image.rows), pg.image.size());
+  json line{{"source", source},
+            {"page", page},
+            {"doc_type", d.doc_type},
+            {"capture", to_string(pg.capture)},
+            {"rotation", std::lround(rotation_on_page(placed.to_page) * 10) / 10.0},
+            {"bbox", {outline.x, outline.y, outline.width, outline.height}},
+            {"fields", truth_fields(d.fields, placed.to_page, pg.image.size())}};
+  if (!d.layout.empty()) line["layout"] = d.layout;
+  for (const auto& [table, rows] : d.tables) {
+    json jrows = json::array();
+    for (const auto& row : rows) jrows.push_back(truth_fields(row, placed.to_page, pg.image.size()));
+    line["tables"][table] = jrows;
+  }
+  return line;
+}
 
 const std::vector<std::string>& seedable_problems() { return kProblems; }
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct SampleSetSummary {
 };
 
 SampleSetSummary generate_sample_set(const SampleSetOptions& options);
+
+// One truth.jsonl record: a document as placed on a captured page.
+nlohmann::json document_truth(const std::string& source, int page, const CapturedPage& captured,
+                              const PlacedDocument& placed);
 
 // The problem codes the generator can seed, in the order it cycles them.
 const std::vector<std::string>& seedable_problems();

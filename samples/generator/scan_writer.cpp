@@ -15,12 +15,6 @@ void fail(const std::filesystem::path& path, const std::string& why) {
   throw Error(ErrorCode::Io, "cannot write " + path.string() + ": " + why);
 }
 
-std::vector<uchar> encode_jpeg(const cv::Mat& image, int quality) {
-  std::vector<uchar> buf;
-  cv::imencode(".jpg", image, buf, {cv::IMWRITE_JPEG_QUALITY, quality});
-  return buf;
-}
-
 // Owns a Leptonica Pix.
 struct PixHandle {
   PIX* pix = nullptr;
@@ -89,31 +83,52 @@ void write_tiff(const std::filesystem::path& path, const std::vector<cv::Mat>& p
   }
 }
 
-void write_scanned_pdf(const std::filesystem::path& path, const std::vector<cv::Mat>& pages,
-                       const std::vector<int>& jpeg_quality, int dpi) {
+std::vector<uchar> encode_jpeg(const cv::Mat& image, int quality) {
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", image, buf, {cv::IMWRITE_JPEG_QUALITY, quality});
+  return buf;
+}
+
+struct ScannedPdfWriter::State {
+  PoDoFo::PdfMemDocument pdf;
+};
+
+ScannedPdfWriter::ScannedPdfWriter(int dpi) : state_(std::make_unique<State>()), dpi_(dpi) {}
+ScannedPdfWriter::~ScannedPdfWriter() = default;
+
+void ScannedPdfWriter::add_page(const std::vector<uchar>& jpeg, cv::Size size) {
+  const double pt = 72.0 / dpi_;
+  PoDoFo::PdfPage* page = state_->pdf.CreatePage(PoDoFo::PdfRect(0, 0, size.width * pt, size.height * pt));
+  PoDoFo::PdfImage pdf_image(&state_->pdf);
+  pdf_image.LoadFromData(jpeg.data(), static_cast<PoDoFo::pdf_long>(jpeg.size()));
+  PoDoFo::PdfPainter painter;
+  painter.SetPage(page);
+  painter.DrawImage(0, 0, &pdf_image, pt, pt);
+  painter.FinishPage();
+}
+
+void ScannedPdfWriter::write(const std::filesystem::path& path) {
   try {
-    PoDoFo::PdfMemDocument pdf;
-    const double pt = 72.0 / dpi;
-    for (size_t i = 0; i < pages.size(); ++i) {
-      const cv::Mat& image = pages[i];
-      PoDoFo::PdfPage* page = pdf.CreatePage(PoDoFo::PdfRect(0, 0, image.cols * pt, image.rows * pt));
-      PoDoFo::PdfImage pdf_image(&pdf);
-      const auto jpeg = encode_jpeg(image, jpeg_quality[i]);
-      pdf_image.LoadFromData(jpeg.data(), static_cast<PoDoFo::pdf_long>(jpeg.size()));
-      PoDoFo::PdfPainter painter;
-      painter.SetPage(page);
-      painter.DrawImage(0, 0, &pdf_image, pt, pt);
-      painter.FinishPage();
-    }
     // Fixed metadata: same pages -> same bytes (the file /ID hashes Info).
-    auto& info = pdf.GetInfo()->GetObject()->GetDictionary();
+    auto& info = state_->pdf.GetInfo()->GetObject()->GetDictionary();
     info.AddKey("CreationDate", PoDoFo::PdfString("D:20260101000000Z"));
     info.AddKey("Producer", PoDoFo::PdfString("berkas sample generator"));
     info.RemoveKey("ModDate");
-    pdf.Write(path.c_str());
+    state_->pdf.Write(path.c_str());
   } catch (const PoDoFo::PdfError& e) {
     fail(path, std::string("PDF writer: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
   }
+}
+
+void write_scanned_pdf(const std::filesystem::path& path, const std::vector<cv::Mat>& pages,
+                       const std::vector<int>& jpeg_quality, int dpi) {
+  ScannedPdfWriter writer(dpi);
+  try {
+    for (size_t i = 0; i < pages.size(); ++i) writer.add_page(encode_jpeg(pages[i], jpeg_quality[i]), pages[i].size());
+  } catch (const PoDoFo::PdfError& e) {
+    fail(path, std::string("PDF writer: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
+  }
+  writer.write(path);
 }
 
 }  // namespace berkas::samples
