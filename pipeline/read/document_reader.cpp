@@ -90,7 +90,8 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
         cv::Mat turned_binary;
         if (!doc.binary.empty()) cv::rotate(doc.binary, turned_binary, cv::ROTATE_180);
         auto words = ocr_.words(turned_binary.empty() ? turned.image : turned_binary, Segmentation::Auto, turned.dpi);
-        if (reading_quality(words) > reading_quality(doc.words)) {
+        // Blurry pages read poorly both ways: turn only on a clear win.
+        if (reading_quality(words) > 1.3 * reading_quality(doc.words) + 5) {
           doc.upright = std::move(turned);
           doc.binary = turned_binary;
           doc.words = std::move(words);
