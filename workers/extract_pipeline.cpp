@@ -82,7 +82,6 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
   PageSource source(files, options.limits);
   tbb::enumerable_thread_specific<std::unique_ptr<DocumentReader>> readers;
   std::vector<bool> file_failed(files.size(), false);
-  size_t files_done = 0;
 
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -116,7 +115,6 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
           if (job.file_failed) {
             errors << program << ": " << name << ": " << job.error << "\n";
             file_failed[job.file] = true;
-            ++files_done;
           } else if (!job.error.empty()) {
             errors << program << ": " << name << ": page " << job.page << ": " << job.error << "\n";
             ++summary.pages_failed;
@@ -134,7 +132,6 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
           }
         }));
   });
-  (void)files_done;
   if (options.progress) std::fprintf(stderr, "\n");
   for (bool f : file_failed) summary.files_failed += f ? 1 : 0;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

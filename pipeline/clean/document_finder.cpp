@@ -44,24 +44,29 @@ std::array<cv::Point2f, 4> quad_of(const std::vector<cv::Point>& contour) {
   return order_corners({box, box + 4});
 }
 
-// Per-pixel colour distance from the page's background, which is read from
-// a band along the border (scanner lid, photocopy sheet, table top).
-cv::Mat distance_from_border(const cv::Mat& lab) {
+// The pixels of a band along the page's border: the background a document
+// lies on (scanner lid, photocopy sheet, table top).
+std::vector<cv::Vec3b> border_band(const cv::Mat& lab) {
   const int band = std::max(3, std::min(lab.cols, lab.rows) * 3 / 100);
   std::vector<cv::Vec3b> samples;
   for (int y = 0; y < lab.rows; ++y) {
     const auto* row = lab.ptr<cv::Vec3b>(y);
     const bool edge_row = y < band || y >= lab.rows - band;
-    for (int x = 0; x < lab.cols; x += (edge_row ? 2 : 1)) {
+    for (int x = 0; x < lab.cols; ++x) {
       if (!edge_row && x >= band && x < lab.cols - band) x = lab.cols - band;
       samples.push_back(row[x]);
     }
   }
+  return samples;
+}
+
+// Per-pixel colour distance from the median of the border band.
+cv::Mat distance_from_border(const cv::Mat& lab, const std::vector<cv::Vec3b>& border) {
   cv::Vec3f median;
   for (int c = 0; c < 3; ++c) {
     std::vector<uchar> v;
-    v.reserve(samples.size());
-    for (const auto& s : samples) v.push_back(s[c]);
+    v.reserve(border.size());
+    for (const auto& s : border) v.push_back(s[c]);
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     median[c] = v[v.size() / 2];
   }
@@ -77,21 +82,13 @@ cv::Mat distance_from_border(const cv::Mat& lab) {
   return dist;
 }
 
-bool paper_like_border(const cv::Mat& lab) {
-  // A scanner lid or a copier's sheet: nearly all of the border is bright
-  // and grey (specks of toner allowed); a table, cloth or wood is not.
-  const int band = std::max(3, std::min(lab.cols, lab.rows) * 3 / 100);
-  long paper = 0, total = 0;
-  for (int y = 0; y < lab.rows; ++y) {
-    const auto* row = lab.ptr<cv::Vec3b>(y);
-    const bool edge_row = y < band || y >= lab.rows - band;
-    for (int x = 0; x < lab.cols; ++x) {
-      if (!edge_row && x >= band && x < lab.cols - band) x = lab.cols - band;
-      ++total;
-      paper += row[x][0] > 160 && std::abs(row[x][1] - 128) < 12 && std::abs(row[x][2] - 128) < 12 ? 1 : 0;
-    }
-  }
-  return paper > 0.85 * total;
+// A scanner lid or a copier's sheet: nearly all of the border is bright and
+// grey (specks of toner allowed); a table, cloth or wood is not.
+bool paper_like(const std::vector<cv::Vec3b>& border) {
+  const auto paper = std::count_if(border.begin(), border.end(), [](const cv::Vec3b& p) {
+    return p[0] > 160 && std::abs(p[1] - 128) < 12 && std::abs(p[2] - 128) < 12;
+  });
+  return paper > 0.85 * static_cast<double>(border.size());
 }
 
 // On a 1-bit photocopy a card's pale body thresholds to white and only its
@@ -198,8 +195,9 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
     bgr = small;
   cv::GaussianBlur(bgr, bgr, {5, 5}, 0);
   cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
-  const bool paper = paper_like_border(lab);
-  const cv::Mat dist = distance_from_border(lab);
+  const std::vector<cv::Vec3b> border = border_band(lab);
+  const bool paper = paper_like(border);
+  const cv::Mat dist = distance_from_border(lab, border);
   cv::Mat fg;
   if (paper) {
     // On a white sheet a photocopied card differs by only 25-55 grey levels,

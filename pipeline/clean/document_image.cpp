@@ -5,12 +5,11 @@
 
 namespace berkas {
 
-cv::Rect map_to_page(const DocumentImage& doc, const cv::Rect& box) {
+cv::Rect map_box(const cv::Matx33d& h, const cv::Rect2d& box) {
   double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
   for (const cv::Point2d c :
-       {cv::Point2d(box.x, box.y), cv::Point2d(box.x + box.width, box.y),
-        cv::Point2d(box.x + box.width, box.y + box.height), cv::Point2d(box.x, box.y + box.height)}) {
-    const cv::Vec3d q = doc.to_page * cv::Vec3d(c.x, c.y, 1.0);
+       {box.tl(), cv::Point2d(box.x + box.width, box.y), box.br(), cv::Point2d(box.x, box.y + box.height)}) {
+    const cv::Vec3d q = h * cv::Vec3d(c.x, c.y, 1.0);
     x0 = std::min(x0, q[0] / q[2]), y0 = std::min(y0, q[1] / q[2]);
     x1 = std::max(x1, q[0] / q[2]), y1 = std::max(y1, q[1] / q[2]);
   }

@@ -14,8 +14,12 @@ struct DocumentImage {
   int dpi = 300;
 };
 
+// The axis-aligned box, in whole pixels, around a rectangle carried
+// through a homography.
+cv::Rect map_box(const cv::Matx33d& h, const cv::Rect2d& box);
+
 // The axis-aligned page box of a rectangle given in document pixels.
-cv::Rect map_to_page(const DocumentImage& doc, const cv::Rect& box);
+inline cv::Rect map_to_page(const DocumentImage& doc, const cv::Rect& box) { return map_box(doc.to_page, box); }
 
 // How far the document's "up" is turned on the page, degrees counter-clockwise.
 double rotation_on_page(const cv::Matx33d& to_page);

@@ -33,7 +33,7 @@ bool text_runs_vertically(const cv::Mat& small) {
       if (row[x]) ++rows[static_cast<size_t>(y)], ++cols[static_cast<size_t>(x)];
   }
   // Normalise by length: a histogram over more bins is flatter by nature.
-  return peakiness(cols) * ink.cols > peakiness(rows) * ink.rows * 1.0;
+  return peakiness(cols) * ink.cols > peakiness(rows) * ink.rows;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "clean/document_image.hpp"
 #include "core/error.hpp"
 
 namespace berkas::samples {
@@ -272,16 +273,7 @@ CapturedPage capture_page(Rng& rng, std::vector<RenderedDocument> documents, Cap
 
 cv::Rect page_box(const cv::Matx33d& to_page, const cv::Rect2f& box, cv::Size page) {
   if (box.area() <= 0) return {};
-  float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
-  for (cv::Point2f c :
-       {box.tl(), cv::Point2f(box.x + box.width, box.y), box.br(), cv::Point2f(box.x, box.y + box.height)}) {
-    const cv::Vec3d q = to_page * cv::Vec3d(c.x, c.y, 1);
-    const float x = static_cast<float>(q[0] / q[2]), y = static_cast<float>(q[1] / q[2]);
-    x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
-  }
-  cv::Rect r(cv::Point(static_cast<int>(std::floor(x0)), static_cast<int>(std::floor(y0))),
-             cv::Point(static_cast<int>(std::ceil(x1)), static_cast<int>(std::ceil(y1))));
-  return r & cv::Rect(0, 0, page.width, page.height);
+  return map_box(to_page, box) & cv::Rect(0, 0, page.width, page.height);
 }
 
 }  // namespace berkas::samples
