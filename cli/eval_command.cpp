@@ -1,10 +1,12 @@
 // `berkas eval documents SET`: document finding and orientation accuracy on
-// a generated set, per capture level.
+// a generated set, per capture level. `berkas eval fields SET`:
+// classification and field accuracy, KK member rows, confidence calibration.
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "eval/document_finding_eval.hpp"
+#include "eval/field_accuracy_eval.hpp"
 
 namespace berkas::cli {
 
@@ -23,6 +25,14 @@ void add_eval_command(CLI::App& app) {
       ->check(CLI::ExistingDirectory);
   documents->add_option("--threads", args->threads, "Worker threads (default: every core)");
   documents->add_flag("--verbose,-v", args->verbose, "List every miss");
+  auto* fields = cmd->add_subcommand("fields", "Classification and field accuracy per type, field and capture level");
+  fields->add_option("set", args->set, "A folder made by 'berkas generate'")->required()->check(CLI::ExistingDirectory);
+  fields->add_option("--threads", args->threads, "Worker threads (default: every core)");
+  fields->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
+  fields->callback([args] {
+    const auto accuracy = evaluate_field_accuracy(args->set, args->threads, args->verbose ? &std::cerr : nullptr);
+    print_field_accuracy(accuracy, std::cout);
+  });
   documents->callback([args] {
     const auto scores = evaluate_document_finding(args->set, args->threads, args->verbose ? &std::cerr : nullptr);
     std::printf("%-8s %9s %14s %14s %6s\n", "capture", "documents", "found", "upright", "extra");

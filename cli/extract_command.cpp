@@ -17,7 +17,7 @@ void add_extract_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("extract", "Find, clean and read the documents in scans; one JSON line per document");
   struct Args {
     std::vector<std::string> files;
-    bool json = false, quiet = false;
+    bool json = false, quiet = false, with_text = false;
     int threads = 0;
     std::vector<std::string> skip;
     std::string stats;
@@ -28,12 +28,14 @@ void add_extract_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Worker threads (default: every core)")->check(CLI::Range(1, 256));
   cmd->add_flag("--quiet,-q", args->quiet, "No progress line on stderr");
   cmd->add_option("--stats", args->stats, "Write a JSON summary (pages, seconds, pages/s, page latency p50/p95) here");
+  cmd->add_flag("--with-text", args->with_text, "Also print each document's recognised lines (\"text\")");
   cmd->add_option("--skip", args->skip,
                   "Cleanup steps to switch off: orientation, deskew, flatten, despeckle, contrast, binarize");
   cmd->callback([args] {
     ExtractOptions options;
     options.threads = args->threads;
     options.progress = !args->quiet && isatty(STDERR_FILENO);
+    options.with_text = args->with_text;
     for (const auto& step : args->skip) {
       if (step == "orientation")
         options.cleanup.orientation = false;

@@ -99,7 +99,8 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
             if (!reader) reader = std::make_unique<DocumentReader>();
             try {
               for (const auto& doc : reader->read_page(job.decoded.image, job.decoded.dpi, options.cleanup))
-                result.lines.push_back(document_json(files[job.file].path.string(), job.page, doc).dump());
+                result.lines.push_back(
+                    document_json(files[job.file].path.string(), job.page, doc, options.with_text).dump());
             } catch (const std::exception& e) {
               job.error = std::string("cannot read the page: ") + e.what();
             }

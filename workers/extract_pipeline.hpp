@@ -18,6 +18,7 @@ struct ExtractOptions {
   int threads = 0;        // 0: every core
   bool progress = false;  // a live progress line on stderr
   CleanupSettings cleanup;
+  bool with_text = false;  // add each document's recognised lines ("text")
   DecodeLimits limits;
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "extract/text_layout.hpp"
+
 namespace berkas {
 namespace {
 
@@ -11,7 +13,8 @@ std::string upper(std::string s) {
   return s;
 }
 
-// Keyword evidence per type: phrases printed on every such paper.
+// Keyword evidence per type: phrases printed on every such paper, in
+// label_key form (letters and digits only), with their weight.
 struct Evidence {
   const char* doc_type;
   std::vector<std::pair<const char*, double>> phrases;
@@ -19,30 +22,71 @@ struct Evidence {
 
 const std::vector<Evidence> kEvidence{
     {"ktp",
-     {{"PROVINSI", 1},
-      {"NIK", 1},
-      {"KEWARGANEGARAAN", 2},
-      {"BERLAKU HINGGA", 2},
-      {"GOL. DARAH", 1},
-      {"GOL DARAH", 1},
-      {"STATUS PERKAWINAN", 1},
-      {"KEL/DESA", 1}}},
-    {"kk", {{"KARTU KELUARGA", 4}, {"NAMA KEPALA KELUARGA", 2}, {"HUBUNGAN", 1}, {"PENDIDIKAN", 1}, {"KITAP", 1}}},
-    {"sktm", {{"TIDAK MAMPU", 4}, {"KEPALA DESA", 1}, {"LURAH", 1}, {"MENERANGKAN", 1}, {"KEPERLUAN", 1}}},
+     {{"PROVINSI", 0.5},
+      {"NIK", 0.5},
+      {"TEMPATTGLLAHIR", 1},
+      {"KEWARGANEGARAAN", 1.5},
+      {"BERLAKUHINGGA", 2},
+      {"GOLDARAH", 1.5},
+      {"STATUSPERKAWINAN", 1},
+      {"KELDESA", 1.5}}},
+    {"kk",
+     {{"KARTUKELUARGA", 4},
+      {"NAMAKEPALAKELUARGA", 2},
+      {"STATUSHUBUNGAN", 1},
+      {"PENDIDIKAN", 1},
+      {"KITAP", 1},
+      {"NAMAAYAH", 1},
+      {"NAMAIBU", 1}}},
+    {"sktm",
+     {{"TIDAKMAMPU", 4}, {"KEPALADESA", 1}, {"LURAH", 0.5}, {"MENERANGKAN", 1}, {"KEPERLUAN", 1}, {"MISKIN", 1}}},
     {"invoice",
      {{"TAGIHAN", 2},
       {"KWITANSI", 2},
-      {"RINCIAN BIAYA", 3},
+      {"RINCIANBIAYA", 3},
       {"TOTAL", 1},
-      {"REKAM MEDIS", 1},
-      {"NO. RM", 1},
-      {"RP", 0.5},
-      {"BILL", 1},
-      {"KASIR", 1}}},
-    {"separator", {{"LEMBAR PEMISAH", 5}, {"NOMOR KASUS", 2}}},
+      {"REKAMMEDIS", 1},
+      {"NORM", 0.5},
+      {"SUBTOTAL", 1},
+      {"TARIF", 1},
+      {"BILLING", 1},
+      {"KASIR", 1},
+      {"TANGGALMASUK", 0.5},
+      {"TGLMASUK", 0.5}}},
+    {"separator", {{"LEMBARPEMISAH", 5}, {"PEMISAHBERKAS", 3}, {"NOMORKASUS", 2}}},
+    // Letters that are none of the above but go in a bundle: referrals,
+    // inpatient statements, discharge summaries.
+    {"other",
+     {{"SURATRUJUKAN", 3},
+      {"RESUMEMEDIS", 3},
+      {"SURATKETERANGANRAWATINAP", 3},
+      {"DIAGNOSA", 1},
+      {"DOKTERPEMERIKSA", 1},
+      {"MOHONPEMERIKSAAN", 1}}},
 };
 
+// Short words must match exactly: "KASIR" is one letter from "KASIH".
+size_t allowed(size_t length) { return length <= 5 ? 0 : length <= 9 ? 1 : length <= 14 ? 2 : 3; }
+
 }  // namespace
+
+size_t approximate_find(std::string_view text, std::string_view pattern) {
+  // Sellers' algorithm: edit distance where the match may start anywhere.
+  std::vector<size_t> col(pattern.size() + 1);
+  for (size_t i = 0; i <= pattern.size(); ++i) col[i] = i;
+  size_t best = pattern.size();
+  for (char c : text) {
+    size_t diagonal = col[0];
+    col[0] = 0;
+    for (size_t i = 1; i <= pattern.size(); ++i) {
+      const size_t up = col[i];
+      col[i] = std::min({col[i] + 1, col[i - 1] + 1, diagonal + (pattern[i - 1] == c ? 0 : 1)});
+      diagonal = up;
+    }
+    best = std::min(best, col[pattern.size()]);
+  }
+  return best;
+}
 
 std::vector<std::string> text_lines(const std::vector<OcrWord>& words) {
   std::map<std::pair<int, int>, std::string> lines;  // (block, line) keeps reading order
@@ -55,15 +99,20 @@ std::vector<std::string> text_lines(const std::vector<OcrWord>& words) {
   return out;
 }
 
-Classification classify(const std::vector<OcrWord>& words) {
-  std::string text;
-  for (const auto& line : text_lines(words)) text += line + "\n";
+Classification classify(const std::vector<OcrWord>& words, const LayoutHints& layout) {
+  std::string text;  // one key per line, lines kept apart so phrases do not span them
+  for (const auto& line : text_lines(words)) text += label_key(line) + "|";
   Classification best;
   double best_score = 0, total = 0;
   for (const auto& e : kEvidence) {
     double score = 0;
-    for (const auto& [phrase, weight] : e.phrases)
-      if (text.find(phrase) != std::string::npos) score += weight;
+    for (const auto& [phrase, weight] : e.phrases) {
+      const std::string_view p(phrase);
+      if (approximate_find(text, p) <= allowed(p.size())) score += weight;
+    }
+    // Layout: only an ID card is card-sized; a KK is a landscape sheet.
+    if (std::string_view(e.doc_type) == "ktp" && layout.card && score > 0) score += 1.5;
+    if (std::string_view(e.doc_type) == "kk" && layout.landscape && score > 0) score += 0.5;
     total += score;
     if (score > best_score) best_score = score, best.doc_type = e.doc_type;
   }

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace berkas {
 
@@ -67,6 +68,11 @@ std::string_view indonesian_month_name(int month) {
                                                           "September", "Oktober",  "November", "Desember"};
   if (month < 1 || month > 12) return "";
   return names[month - 1];
+}
+
+Date today() {
+  const long days = static_cast<long>(std::time(nullptr) / 86400);
+  return Date::from_days_since_epoch(days);
 }
 
 }  // namespace berkas

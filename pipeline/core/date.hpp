@@ -28,6 +28,9 @@ int days_in_month(int year, int month);
 // Strictly YYYY-MM-DD with a real calendar date.
 std::optional<Date> parse_iso_date(std::string_view text);
 
+// Today's date on this machine (UTC).
+Date today();
+
 // "Januari" .. "Desember" for 1..12.
 std::string_view indonesian_month_name(int month);
 

@@ -6,6 +6,8 @@
 #include "clean/deskew.hpp"
 #include "clean/enhance.hpp"
 #include "clean/rectify.hpp"
+#include "core/date.hpp"
+#include "extract/document_fields.hpp"
 
 namespace berkas {
 namespace {
@@ -34,7 +36,7 @@ double mean_word_confidence(const std::vector<OcrWord>& words) {
 
 }  // namespace
 
-DocumentReader::DocumentReader() = default;
+DocumentReader::DocumentReader() : reference_year_(today().year) {}
 
 std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double dpi, const CleanupSettings& settings) {
   std::vector<ReadDocument> out;
@@ -82,14 +84,18 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
     }
     {
       Stopwatch t(doc.timings, "ocr");
-      doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, Segmentation::Auto, doc.upright.dpi);
+      // A card is one block of label rows beside a photo: reading it as one
+      // uniform block keeps every row, where full layout analysis drops
+      // rows it takes for part of the picture.
+      const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block : Segmentation::Auto;
+      doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
       // OSD was unsure which end is up and the text reads poorly: try the
       // other way up and keep the better reading.
       if (settings.orientation && !doc.orientation.from_osd && mean_word_confidence(doc.words) < 0.80) {
         DocumentImage turned = rotate_quarters_ccw(doc.upright, 2);
         cv::Mat turned_binary;
         if (!doc.binary.empty()) cv::rotate(doc.binary, turned_binary, cv::ROTATE_180);
-        auto words = ocr_.words(turned_binary.empty() ? turned.image : turned_binary, Segmentation::Auto, turned.dpi);
+        auto words = ocr_.words(turned_binary.empty() ? turned.image : turned_binary, mode, turned.dpi);
         // Blurry pages read poorly both ways: turn only on a clear win.
         if (reading_quality(words) > 1.3 * reading_quality(doc.words) + 5) {
           doc.upright = std::move(turned);
@@ -101,7 +107,12 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
     }
     {
       Stopwatch t(doc.timings, "classify");
-      doc.classification = classify(doc.words);
+      doc.classification = classify(doc.words, {f.shape == DocumentShape::Card, doc.upright.image.cols > doc.upright.image.rows});
+    }
+    {
+      Stopwatch t(doc.timings, "extract");
+      doc.extraction =
+          extract_document_fields(doc.classification.doc_type, doc.words, doc.upright.image, reference_year_, &ocr_);
     }
     out.push_back(std::move(doc));
   }

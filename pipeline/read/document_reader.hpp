@@ -10,6 +10,7 @@
 #include "clean/document_finder.hpp"
 #include "clean/document_image.hpp"
 #include "clean/orientation.hpp"
+#include "extract/extracted_fields.hpp"
 #include "ocr/ocr_engine.hpp"
 
 namespace berkas {
@@ -36,6 +37,7 @@ struct ReadDocument {
   double skew_degrees = 0;
   std::vector<OcrWord> words;  // boxes in `upright` pixels
   Classification classification;
+  Extraction extraction;  // boxes in `upright` pixels
   std::vector<StepTime> timings;
 };
 
@@ -49,6 +51,7 @@ class DocumentReader {
  private:
   OcrEngine ocr_;
   OrientationDetector osd_;
+  int reference_year_;  // two-digit years on documents are not after this one
 };
 
 }  // namespace berkas

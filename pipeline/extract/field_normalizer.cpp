@@ -1,0 +1,176 @@
+#include "extract/field_normalizer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "domain/document_dates.hpp"
+#include "domain/free_text.hpp"
+#include "domain/rt_rw.hpp"
+#include "domain/vocabulary.hpp"
+#include "extract/text_layout.hpp"
+
+namespace berkas {
+namespace {
+
+std::optional<Vocabulary> vocabulary_named(const std::string& name) {
+  static const std::pair<const char*, Vocabulary> kNames[] = {{"sex", Vocabulary::Sex},
+                                                              {"blood_type", Vocabulary::BloodType},
+                                                              {"religion", Vocabulary::Religion},
+                                                              {"marital_status", Vocabulary::MaritalStatus},
+                                                              {"nationality", Vocabulary::Nationality},
+                                                              {"relationship", Vocabulary::Relationship},
+                                                              {"occupation", Vocabulary::Occupation},
+                                                              {"education", Vocabulary::Education}};
+  for (const auto& [n, v] : kNames)
+    if (name == n) return v;
+  return std::nullopt;
+}
+
+// Roman month numbers in letter numbers ("474/223/DS/IX/2026") come out of
+// OCR with digits for letters ("1X", "V1I"): read a segment that is all
+// I/V/X look-alikes and holds a V or X as roman.
+std::string repair_roman_segments(const std::string& number) {
+  static const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
+  std::string out, segment;
+  auto flush = [&] {
+    std::string roman;
+    bool letters = false, lookalike_only = !segment.empty();
+    for (char c : segment) {
+      const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (u == 'V' || u == 'X') letters = true;
+      if (u == 'I' || u == 'V' || u == 'X')
+        roman += u;
+      else if (u == '1' || u == 'L' || u == '|' || u == '!')
+        roman += 'I';
+      else
+        lookalike_only = false;
+    }
+    bool valid = false;
+    for (const char* r : kRoman) valid = valid || roman == r;
+    out += (lookalike_only && letters && valid) ? roman : segment;
+    segment.clear();
+  };
+  for (char c : number) {
+    if (c == '/') {
+      flush();
+      out += c;
+    } else {
+      segment += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string letter_number(const std::string& raw) {
+  std::string s;
+  for (char c : raw)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  while (!s.empty() && (s.front() == ':' || s.front() == '.' || s.front() == ';')) s.erase(s.begin());
+  while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
+  return repair_roman_segments(s);
+}
+
+// The value's words snapped to a closed vocabulary. OCR leaves debris
+// around the value (a colon read as "2", a stamp or photo edge after it):
+// every run of consecutive words is tried and the closest match wins,
+// longer runs on a tie.
+std::optional<Snapped> snap_words(Vocabulary vocabulary, const LabelledValue& raw) {
+  std::optional<Snapped> best;
+  const size_t n = raw.words.size();
+  for (size_t first = 0; first < n && first < 3; ++first)
+    for (size_t last = n; last > first; --last) {
+      std::string text;
+      for (size_t i = first; i < last; ++i) text += (text.empty() ? "" : " ") + raw.words[i].text;
+      const auto s = snap(vocabulary, text);
+      if (s && (!best || s->similarity > best->similarity)) best = s;
+    }
+  return best;
+}
+
+// RT/RW as read, or with the slash OCR read as a digit ("0117011": the
+// seventh stroke is the slash) or lost among debris.
+std::optional<std::string> rt_rw_value(const LabelledValue& raw) {
+  if (auto v = parse_rt_rw(raw.text)) return v;
+  for (const auto& w : raw.words) {
+    if (auto v = parse_rt_rw(w.text)) return v;
+    std::string digits;
+    for (char c : w.text)
+      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    if (digits.size() == 7 && (digits[3] == '7' || digits[3] == '1'))
+      return digits.substr(0, 3) + "/" + digits.substr(4);
+  }
+  return std::nullopt;
+}
+
+void store(FieldMap& fields, const std::string& name, std::string value, double confidence, const cv::Rect& box) {
+  if (value.empty()) return;
+  fields[name] = {std::move(value), std::clamp(confidence, 0.0, 1.0), box};
+}
+
+}  // namespace
+
+double free_text_confidence(double ocr_confidence) { return 0.95 * ocr_confidence; }
+
+void normalize_field(const FieldRule& rule, const LabelledValue& raw, int reference_year, FieldMap& fields) {
+  const std::string& kind = rule.kind;
+  const double ocr = raw.ocr_confidence;
+  if (kind.rfind("vocabulary:", 0) == 0) {
+    const auto vocabulary = vocabulary_named(kind.substr(11));
+    if (!vocabulary) return;
+    const auto snapped = snap_words(*vocabulary, raw);
+    if (snapped) store(fields, rule.field, snapped->value, 0.4 * ocr + 0.6 * snapped->similarity, raw.box);
+    return;
+  }
+  if (kind == "date") {
+    if (auto date = parse_document_date(raw.text, reference_year)) store(fields, rule.field, date->iso(), ocr, raw.box);
+    return;
+  }
+  if (kind == "date_or_lifetime") {
+    const std::string key = label_key(raw.text);
+    if (similarity(key, "SEUMURHIDUP") >= 0.75) {
+      store(fields, rule.field, "SEUMUR HIDUP", 0.4 * ocr + 0.6 * similarity(key, "SEUMURHIDUP"), raw.box);
+    } else if (auto date = parse_document_date(raw.text, reference_year)) {
+      store(fields, rule.field, date->iso(), ocr, raw.box);
+    }
+    return;
+  }
+  if (kind == "place_and_date") {
+    const auto date = find_document_date(raw.text, reference_year);
+    std::string place = raw.text;
+    if (date) {
+      place = raw.text.substr(0, date->begin);
+      store(fields, rule.date_field, date->date.iso(), ocr, raw.box);
+    } else if (const size_t comma = raw.text.rfind(','); comma != std::string::npos) {
+      place = raw.text.substr(0, comma);  // the date is unreadable; the place ends at the comma
+    }
+    place = clean_free_text(place);
+    while (!place.empty() && (place.back() == ',' || place.back() == '.' || place.back() == ' ')) place.pop_back();
+    store(fields, rule.field, place, free_text_confidence(ocr), raw.box);
+    return;
+  }
+  if (kind == "rt_rw") {
+    if (auto v = rt_rw_value(raw)) store(fields, rule.field, *v, ocr, raw.box);
+    return;
+  }
+  if (kind == "postal_code") {
+    static const std::regex kFive("\\b[0-9]{5}\\b");
+    std::smatch m;
+    if (std::regex_search(raw.text, m, kFive)) store(fields, rule.field, m.str(), ocr, raw.box);
+    return;
+  }
+  if (kind == "letter_number") {
+    store(fields, rule.field, letter_number(raw.text), 0.9 * ocr, raw.box);
+    return;
+  }
+  if (kind == "person_name") {
+    store(fields, rule.field, clean_person_name(raw.text), free_text_confidence(ocr), raw.box);
+    return;
+  }
+  // text, and region names / numbers before document_fields settles them.
+  store(fields, rule.field, clean_free_text(raw.text), free_text_confidence(ocr), raw.box);
+}
+
+}  // namespace berkas

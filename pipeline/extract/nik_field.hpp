@@ -1,0 +1,35 @@
+// The NIK of a KTP or SKTM, settled from what OCR read after its label. The
+// printed birth date and sex decide between readings: the number as read;
+// the six date digits put right when only they make it impossible; a digit
+// OCR doubled dropped (the KTP's NIK font makes Tesseract split strokes);
+// and, when none of these holds, a second reading of just that line, digits
+// only. Every correction lowers the confidence.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "extract/extracted_fields.hpp"
+#include "extract/labelled_fields.hpp"
+
+namespace berkas {
+
+class OcrEngine;
+
+struct NikEvidence {
+  std::optional<Date> birth_date;  // as printed on the document
+  std::optional<char> sex;         // 'M' or 'F', as printed
+  int reference_year = 0;
+  // The regency and district printed on the card ("KABUPATEN BOGOR",
+  // "CIBINONG"): decide between corrections that are otherwise equally
+  // possible.
+  std::string printed_regency, printed_district;
+};
+
+// `engine` and `upright_gray` (the image the words were read on) allow the
+// second reading; either may be null/empty.
+std::optional<FieldValue> settle_nik_field(const LabelledValue& raw, const NikEvidence& evidence, OcrEngine* engine,
+                                           const cv::Mat& upright_gray);
+
+}  // namespace berkas
