@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 
 #include "hostile_files.hpp"
 #include "store/database.hpp"
@@ -187,6 +188,40 @@ TEST_F(CliTest, ExtractReportsEachBadFileOnItsOwnLineAndReadsTheRest) {
     EXPECT_TRUE(j["fields"].is_object());
   }
   EXPECT_EQ(documents, 1);
+}
+
+// The contract's output for one clean KTP: values in normal form, equal to
+// what was printed, and each field's bbox on the page as stored (near the
+// box where the generator drew the value).
+TEST_F(CliTest, ExtractPrintsTheKtpFieldsInNormalFormWithPageBoxes) {
+  const auto gen =
+      run_cli("generate --out '" + (home_ / "set").string() + "' --cases 1 --seed 77 --formats png --captures clean");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  nlohmann::json truth;
+  std::ifstream truth_lines(home_ / "set" / "truth.jsonl");
+  for (std::string l; std::getline(truth_lines, l);)
+    if (auto j = nlohmann::json::parse(l); j["doc_type"] == "ktp") truth = j;
+  ASSERT_FALSE(truth.is_null());
+  const fs::path scan = home_ / "set" / truth["source"].get<std::string>();
+  const auto r = run_cli("extract --json --quiet '" + scan.string() + "'", false);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output.substr(0, r.output.find('\n')));
+  ASSERT_EQ(j["doc_type"], "ktp");
+  // Validated fields must equal what was printed; free text (the name) is
+  // measured by the accuracy tests, here only its place on the page.
+  for (const char* field : {"nik", "name", "birth_date", "sex", "rt_rw"}) {
+    ASSERT_TRUE(j["fields"].contains(field)) << field;
+    const auto& got = j["fields"][field];
+    const auto& want = truth["fields"][field];
+    if (std::string(field) != "name") EXPECT_EQ(got["value"], want["value"]) << field;
+    EXPECT_GT(got["confidence"].get<double>(), 0.5) << field;
+    const auto& b = got["bbox"];
+    const auto& t = want["bbox"];
+    const cv::Rect gb(b[0], b[1], b[2], b[3]), tb(t[0], t[1], t[2], t[3]);
+    EXPECT_GT((gb & tb).area(), 0.3 * tb.area()) << field << " box " << b << " vs " << t;
+  }
+  EXPECT_EQ(j["fields"]["nik"]["value"].get<std::string>().size(), 16u);
+  for (const auto& [name, f] : j["fields"].items()) EXPECT_FALSE(f["value"].get<std::string>().empty()) << name;
 }
 
 TEST_F(CliTest, ExtractRefusesBombsHugePdfsAndEncryptedFilesAndGoesOn) {

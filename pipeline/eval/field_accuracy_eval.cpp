@@ -1,6 +1,7 @@
 #include "eval/field_accuracy_eval.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -48,7 +49,9 @@ void score_fields(FieldAccuracy& a, const std::string& type, const std::string& 
       ++tally.right;
     } else if (detail != nullptr) {
       *detail << where << " " << type << " " << prefix << name << " (" << capture << "): want '" << want << "' got '"
-              << (got != nullptr ? got->value : "<absent>") << "'\n";
+              << (got != nullptr ? got->value : "<absent>") << "'";
+      if (got != nullptr) *detail << " at " << std::round(got->confidence * 100) / 100;
+      *detail << "\n";
     }
   }
   if (read == nullptr) return;

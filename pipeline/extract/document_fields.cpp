@@ -42,6 +42,10 @@ void settle_nik(const LabelledValue& raw, const std::map<std::string, LabelledVa
   // What the card failed to show clearly, a possible NIK tells.
   const NikReading reading = read_nik(nik->value, RegionTable::standard(), reference_year);
   if (!reading.ok()) return;
+  // The card disagrees with its own NIK: one of them is misread (or the
+  // card is wrong); neither is to be trusted without a look.
+  if (evidence.birth_date && reading.birth_date != *evidence.birth_date) fields["birth_date"].confidence *= 0.6;
+  if (evidence.sex && reading.sex != *evidence.sex) fields["sex"].confidence *= 0.6;
   if (!evidence.birth_date) fields["birth_date"] = {reading.birth_date.iso(), 0.6, raw.box};
   if (!evidence.sex) fields["sex"] = {std::string(1, reading.sex), 0.6, raw.box};
 }

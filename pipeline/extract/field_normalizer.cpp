@@ -63,6 +63,44 @@ std::string repair_roman_segments(const std::string& number) {
   return out;
 }
 
+// A segment of a letter number is a number ("474", "2026", "400.9.2") or a
+// code ("DS", "KEL", "PEM"); one that mixes both was misread: the minority
+// side is turned into look-alikes of the majority ("D5" -> "DS", "Z026" ->
+// "2026"). Roman months are left to repair_roman_segments.
+std::string repair_mixed_segments(const std::string& number) {
+  static const std::string kDigitsAsLetters = "0O1I2Z5S6G8B";
+  std::string out, segment;
+  auto flush = [&] {
+    int letters = 0, digits = 0;
+    for (char c : segment)
+      letters += std::isalpha(static_cast<unsigned char>(c)) != 0,
+          digits += std::isdigit(static_cast<unsigned char>(c)) != 0;
+    bool roman = letters > 0;
+    for (char c : segment) roman = roman && std::string("IVXL1|").find(c) != std::string::npos;
+    if (letters > 0 && digits > 0 && !roman) {
+      for (char& c : segment) {
+        const size_t at = kDigitsAsLetters.find(c);
+        if (at == std::string::npos) continue;
+        if (letters >= digits && std::isdigit(static_cast<unsigned char>(c))) c = kDigitsAsLetters[at + 1];
+        if (digits > letters && std::isalpha(static_cast<unsigned char>(c)) && at % 2 == 1)
+          c = kDigitsAsLetters[at - 1];
+      }
+    }
+    out += segment;
+    segment.clear();
+  };
+  for (char c : number) {
+    if (c == '/') {
+      flush();
+      out += c;
+    } else {
+      segment += c;
+    }
+  }
+  flush();
+  return out;
+}
+
 std::string letter_number(const std::string& raw) {
   std::string s;
   for (char c : raw)
@@ -70,7 +108,7 @@ std::string letter_number(const std::string& raw) {
       s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   while (!s.empty() && (s.front() == ':' || s.front() == '.' || s.front() == ';')) s.erase(s.begin());
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
-  return repair_roman_segments(s);
+  return repair_roman_segments(repair_mixed_segments(s));
 }
 
 // The value's words snapped to a closed vocabulary. OCR leaves debris
@@ -103,6 +141,13 @@ std::optional<std::string> rt_rw_value(const LabelledValue& raw) {
       return digits.substr(0, 3) + "/" + digits.substr(4);
   }
   return std::nullopt;
+}
+
+// Addresses abbreviate street, alley and number with a full stop ("JL.",
+// "GG.", "NO."); OCR often loses the stop, which is put back.
+std::string address_abbreviations(const std::string& text) {
+  static const std::regex kAbbreviation("\\b(JL|JLN|GG|NO|BLK|KEL|KEC|DS|KP|KOMP)(\\s)");
+  return std::regex_replace(text, kAbbreviation, "$1.$2");
 }
 
 void store(FieldMap& fields, const std::string& name, std::string value, double confidence, const cv::Rect& box) {
@@ -170,7 +215,10 @@ void normalize_field(const FieldRule& rule, const LabelledValue& raw, int refere
     return;
   }
   // text, and region names / numbers before document_fields settles them.
-  store(fields, rule.field, clean_free_text(raw.text), free_text_confidence(ocr), raw.box);
+  std::string text = clean_free_text(raw.text);
+  if (kind == "address") text = address_abbreviations(text);
+  while (!text.empty() && (text.back() == '.' || text.back() == ',' || text.back() == ' ')) text.pop_back();
+  store(fields, rule.field, text, free_text_confidence(ocr), raw.box);
 }
 
 }  // namespace berkas

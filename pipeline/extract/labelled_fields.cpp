@@ -192,6 +192,47 @@ void fill_unlabelled_rows(const std::vector<TextRow>& rows, const LayoutTemplate
   }
 }
 
+// Values of an ordered layout start in one column (after aligned colons):
+// words left of that column are debris of the colon or the label ("2 JK.",
+// "TG. MASITOH") and are dropped when enough of the value remains.
+void trim_to_value_column(const LayoutTemplate& layout, std::map<std::string, LabelledValue>& out) {
+  if (!layout.aligned_values) return;
+  std::vector<const FieldRule*> aligned;
+  for (const auto& rule : layout.fields)
+    if (!rule.anywhere && !rule.keep_label && !rule.first) aligned.push_back(&rule);
+  // The column: the left edge most values have a word at.
+  std::vector<const LabelledValue*> values;
+  for (const auto* rule : aligned)
+    if (auto it = out.find(rule->field); it != out.end()) values.push_back(&it->second);
+  if (values.size() < 4) return;
+  int value_x = 0, best_count = 0;
+  for (const auto* candidate : values)
+    for (const auto& cw : candidate->words) {
+      const int tolerance = std::max(4, cw.box.height / 2);
+      int count = 0;
+      for (const auto* v : values)
+        count += std::any_of(v->words.begin(), v->words.end(),
+                             [&](const OcrWord& w) { return std::abs(w.box.x - cw.box.x) <= tolerance; });
+      if (count > best_count || (count == best_count && cw.box.x < value_x)) best_count = count, value_x = cw.box.x;
+    }
+  if (best_count < 3) return;
+  for (const auto* rule : aligned) {
+    auto it = out.find(rule->field);
+    if (it == out.end()) continue;
+    auto& v = it->second;
+    const int tolerance = std::max(4, v.words.front().box.height / 2);
+    size_t drop = 0;
+    while (drop + 1 < v.words.size() && v.words[drop].box.br().x < value_x + tolerance &&
+           v.words[drop].box.x < value_x - tolerance)
+      ++drop;
+    if (drop == 0) continue;
+    v.words.erase(v.words.begin(), v.words.begin() + static_cast<long>(drop));
+    v.text.clear();
+    v.box = v.words.front().box;
+    for (const auto& w : v.words) v.text += (v.text.empty() ? "" : " ") + w.text, v.box |= w.box;
+  }
+}
+
 }  // namespace
 
 std::vector<TextRow> split_at_colons(const std::vector<TextRow>& rows) {
@@ -275,6 +316,7 @@ std::map<std::string, LabelledValue> find_labelled_values(const std::vector<Text
     out[field] = std::move(v);
   }
   fill_unlabelled_rows(rows, layout, hits_on_row, out);
+  trim_to_value_column(layout, out);
   return out;
 }
 

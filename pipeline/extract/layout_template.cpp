@@ -35,6 +35,7 @@ LayoutTemplate load_layout_template(const std::filesystem::path& file) {
     }
     for (const auto& w : j.value("issuer_words", nlohmann::json::array()))
       t.issuer_words.push_back(w.get<std::string>());
+    t.aligned_values = j.value("aligned_values", false);
     for (const auto& f : j.value("row_order", nlohmann::json::array())) t.row_order.push_back(f.get<std::string>());
     return t;
   } catch (const nlohmann::json::exception& e) {

@@ -11,7 +11,7 @@ namespace berkas {
 struct FieldRule {
   std::string field;
   std::vector<std::string> labels;  // label_key() form: "TEMPATTGLLAHIR"
-  // text, person_name, nik, kk_number, date, date_or_lifetime,
+  // text, address, person_name, nik, kk_number, date, date_or_lifetime,
   // place_and_date, rt_rw, postal_code, letter_number, province, regency,
   // district, village, vocabulary:<sex|blood_type|religion|...>
   std::string kind;
@@ -32,6 +32,9 @@ struct LayoutTemplate {
   // KTP): a row between two known labels whose own label OCR could not
   // read is the field missing between them.
   std::vector<std::string> row_order;
+  // Values start in one column after aligned colons (KTP, letters): words
+  // left of it are debris.
+  bool aligned_values = false;
 };
 
 // Reads one template file. Throws berkas::Error naming the file and problem.

@@ -109,8 +109,7 @@ std::optional<FieldValue> settle_nik_field(const LabelledValue& raw, const NikEv
   if (!reading) {
     // No possible NIK consistent with the card: keep a number as read (a
     // check can then say NIK_INVALID or mismatch), never with confidence.
-    if (auto repair =
-            repair_nik(raw.text, RegionTable::standard(), evidence.reference_year, evidence.birth_date, evidence.sex))
+    if (auto repair = repair_nik(raw.text, RegionTable::standard(), evidence.reference_year))
       return FieldValue{repair->digits, 0.5 * ocr, raw.box};
     const std::string digits = digits_of(raw.text);
     if (digits.size() == 16) return FieldValue{digits, 0.3 * ocr, raw.box};
