@@ -50,23 +50,62 @@ void settle_nik(const LabelledValue& raw, const std::map<std::string, LabelledVa
   if (!evidence.sex) fields["sex"] = {std::string(1, reading.sex), 0.6, raw.box};
 }
 
-void settle_kk_number(const LabelledValue* raw, const std::vector<TextRow>& rows, int reference_year,
-                      FieldMap& fields) {
-  if (raw != nullptr) {
-    if (auto repair = repair_kk_number(raw->text, RegionTable::standard(), reference_year)) {
-      double confidence = 0.45 + 0.5 * raw->ocr_confidence - 0.04 * repair->substitutions;
-      fields["kk_number"] = {repair->digits, std::clamp(confidence, 0.0, 0.97), raw->box};
+// The KK number: as read after "NO." when it is a possible KK number, else
+// with the digits OCR added dropped when one way fits the issue date and
+// the region printed on the card, else the first possible number above
+// the header (never a member's NIK from the table below).
+void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std::vector<TextRow>& rows,
+                      int reference_year, FieldMap& fields) {
+  const auto& regions = RegionTable::standard();
+  std::optional<Date> issued;
+  if (auto it = fields.find("issue_date"); it != fields.end()) issued = parse_iso_date(it->second.value);
+  auto printed = [&](const char* field) {
+    auto it = raw.find(field);
+    return it == raw.end() ? std::string() : it->second.text;
+  };
+  // A KK number's date digits are the day the card was issued.
+  auto agrees = [&](const NikReading& r) { return !issued || r.birth_date == *issued; };
+  if (auto it = raw.find("kk_number"); it != raw.end()) {
+    const LabelledValue& v = it->second;
+    if (auto repair = repair_kk_number(v.text, regions, reference_year)) {
+      double confidence = 0.45 + 0.5 * v.ocr_confidence - 0.04 * repair->substitutions;
+      if (!agrees(repair->reading)) confidence *= 0.7;
+      fields["kk_number"] = {repair->digits, std::clamp(confidence, 0.0, 0.97), v.box};
+      return;
+    }
+    std::string digits;
+    for (char c : v.text)
+      if (c >= '0' && c <= '9') digits += c;
+    std::set<std::string> found;
+    for (const auto& c : without_extra_digits(digits))
+      if (auto r = repair_kk_number(c, regions, reference_year); r && issued && agrees(r->reading)) found.insert(c);
+    if (digits.size() == 16 && issued) {
+      // Only the date digits are impossible: the printed issue date says
+      // what they are (one or two misread digits at most).
+      char expected[7];
+      std::snprintf(expected, sizeof expected, "%02d%02d%02d", issued->day, issued->month, issued->year % 100);
+      int differ = 0;
+      for (int i = 0; i < 6; ++i) differ += digits[6 + static_cast<size_t>(i)] != expected[i];
+      const std::string candidate = digits.substr(0, 6) + expected + digits.substr(12);
+      if (differ <= 2 && repair_kk_number(candidate, regions, reference_year)) found.insert(candidate);
+    }
+    if (found.size() > 1) keep_printed_region(found, 4, printed("regency"));
+    if (found.size() > 1) keep_printed_region(found, 6, printed("district"));
+    if (found.size() == 1) {
+      const double confidence =
+          0.35 + 0.5 * v.ocr_confidence - 0.12 * (digits.size() == 16 ? 1.0 : digits.size() - 16.0);
+      fields["kk_number"] = {*found.begin(), std::clamp(confidence, 0.0, 0.9), v.box};
       return;
     }
   }
-  // The label was lost: the first 16-digit number near the top that is a
-  // possible KK number.
-  for (size_t r = 0; r < rows.size() && r < 12; ++r)
-    for (size_t i = 0; i < rows[r].words.size(); ++i) {
-      const auto& w = rows[r].words[i];
+  size_t header_row = std::min<size_t>(rows.size(), 6);
+  if (auto it = raw.find("head_name"); it != raw.end()) header_row = it->second.row;
+  for (size_t r = 0; r < header_row; ++r)
+    for (const auto& w : rows[r].words) {
       if (label_key(w.text).size() < 14) continue;
-      if (auto repair = repair_kk_number(w.text, RegionTable::standard(), reference_year)) {
-        fields["kk_number"] = {repair->digits, std::clamp(0.35 + 0.5 * w.confidence, 0.0, 0.9), w.box};
+      if (auto repair = repair_kk_number(w.text, regions, reference_year)) {
+        const double confidence = (0.35 + 0.5 * w.confidence) * (agrees(repair->reading) ? 1.0 : 0.7);
+        fields["kk_number"] = {repair->digits, std::clamp(confidence, 0.0, 0.9), w.box};
         return;
       }
     }
@@ -267,8 +306,7 @@ Extraction extract_document_fields(const std::string& doc_type, const std::vecto
   } else if (doc_type == "kk") {
     const auto& layout = layout_template("kk");
     out.fields = labelled_fields(rows, layout, reference_year, engine, upright_gray, raw);
-    auto it = raw.find("kk_number");
-    settle_kk_number(it == raw.end() ? nullptr : &it->second, rows, reference_year, out.fields);
+    settle_kk_number(raw, rows, reference_year, out.fields);
     const std::string number = out.fields.count("kk_number") ? out.fields["kk_number"].value : "";
     settle_regions(raw, layout, number, out.fields);
     out.tables["members"] = extract_kk_members(rows, upright_gray, reference_year);

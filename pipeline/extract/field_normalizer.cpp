@@ -211,7 +211,10 @@ void normalize_field(const FieldRule& rule, const LabelledValue& raw, int refere
     return;
   }
   if (kind == "person_name") {
-    store(fields, rule.field, clean_person_name(raw.text), free_text_confidence(ocr), raw.box);
+    std::string name = clean_person_name(raw.text);
+    while (!name.empty() && (name.back() == '.' || name.back() == ',' || name.back() == '-' || name.back() == ' '))
+      name.pop_back();  // debris after the name, not an initial ("M." stays inside)
+    store(fields, rule.field, name, free_text_confidence(ocr), raw.box);
     return;
   }
   // text, and region names / numbers before document_fields settles them.

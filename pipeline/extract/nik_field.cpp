@@ -49,29 +49,13 @@ std::optional<Reading> read_text(const std::string& text, const NikEvidence& e) 
   }
   if (digits.size() == 17 || digits.size() == 18) {
     // Digits OCR added: the one way of dropping them that gives a possible
-    // NIK matching the printed birth date and sex, if there is exactly one.
+    // NIK matching the printed birth date, sex and region, if there is one.
     std::set<std::string> found;
+    for (const auto& c : without_extra_digits(digits))
+      if (auto r = repair_nik(c, regions, e.reference_year, e.birth_date, e.sex); r && r->consistent) found.insert(c);
+    if (found.size() > 1) keep_printed_region(found, 4, e.printed_regency);
+    if (found.size() > 1) keep_printed_region(found, 6, e.printed_district);
     const size_t extra = digits.size() - 16;
-    for (size_t i = 0; i < digits.size(); ++i)
-      for (size_t j = extra == 2 ? i + 1 : digits.size(); j <= digits.size(); ++j) {
-        std::string c;
-        for (size_t k = 0; k < digits.size(); ++k)
-          if (k != i && k != j) c += digits[k];
-        if (c.size() != 16) continue;
-        if (auto r = repair_nik(c, regions, e.reference_year, e.birth_date, e.sex); r && r->consistent) found.insert(c);
-      }
-    // Keep the corrections whose region is the one printed on the card.
-    auto keep_printed = [&](size_t digits_of_code, const std::string& printed) {
-      if (found.size() <= 1 || printed.empty()) return;
-      for (auto it = found.begin(); it != found.end();) {
-        const Region* region = regions.find(it->substr(0, digits_of_code));
-        const bool named =
-            region != nullptr && similarity(label_key(printed_region_name(*region)), label_key(printed)) >= 0.8;
-        it = named ? std::next(it) : found.erase(it);
-      }
-    };
-    keep_printed(4, e.printed_regency);
-    keep_printed(6, e.printed_district);
     if (found.size() == 1)
       if (auto repair = repair_nik(*found.begin(), regions, e.reference_year, e.birth_date, e.sex))
         return Reading{*repair, 0.12 * static_cast<double>(extra)};
@@ -93,6 +77,32 @@ std::string reread_line(const LabelledValue& raw, OcrEngine& engine, const cv::M
 }
 
 }  // namespace
+
+std::set<std::string> without_extra_digits(const std::string& digits) {
+  std::set<std::string> out;
+  if (digits.size() != 17 && digits.size() != 18) return out;
+  const bool two = digits.size() == 18;
+  for (size_t i = 0; i < digits.size(); ++i)
+    for (size_t j = two ? i + 1 : digits.size(); j <= digits.size(); ++j) {
+      if (two && j == digits.size()) break;
+      std::string c;
+      for (size_t k = 0; k < digits.size(); ++k)
+        if (k != i && k != j) c += digits[k];
+      out.insert(c);
+    }
+  return out;
+}
+
+void keep_printed_region(std::set<std::string>& numbers, size_t code_digits, const std::string& printed_name) {
+  if (printed_name.empty()) return;
+  std::set<std::string> kept;
+  for (const auto& n : numbers) {
+    const Region* region = RegionTable::standard().find(n.substr(0, code_digits));
+    if (region != nullptr && similarity(label_key(printed_region_name(*region)), label_key(printed_name)) >= 0.8)
+      kept.insert(n);
+  }
+  if (!kept.empty()) numbers = std::move(kept);
+}
 
 std::optional<FieldValue> settle_nik_field(const LabelledValue& raw, const NikEvidence& evidence, OcrEngine* engine,
                                            const cv::Mat& upright_gray) {

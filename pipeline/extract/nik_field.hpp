@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/date.hpp"
@@ -26,6 +27,15 @@ struct NikEvidence {
   // possible.
   std::string printed_regency, printed_district;
 };
+
+// Every distinct 16-digit number left after dropping the one or two digits
+// OCR added to a 17- or 18-digit reading (empty for other lengths).
+std::set<std::string> without_extra_digits(const std::string& digits);
+
+// Keeps the numbers whose region code (its first `code_digits` digits) is
+// the region printed as `printed_name`; does nothing when that would leave
+// none or the name is empty.
+void keep_printed_region(std::set<std::string>& numbers, size_t code_digits, const std::string& printed_name);
 
 // `engine` and `upright_gray` (the image the words were read on) allow the
 // second reading; either may be null/empty.
