@@ -107,6 +107,80 @@ TEST(Cleanup, FindsACardLaidOnAWhiteSheet) {
   EXPECT_GT(iou(bounding_box(found[0].corners), cv::Rect(700, 1900, card.image.cols, card.image.rows)), 0.9);
 }
 
+// Cards laid on an A4 sheet at small angles and photocopied: grey, with the
+// card's pale body faded towards the sheet's white, a drum streak, and
+// optionally stored 1-bit. Returns the cards' true corners.
+std::vector<std::array<cv::Point2f, 4>> copy_cards(cv::Mat& sheet,
+                                                   const std::vector<std::pair<cv::Point2f, double>>& at,
+                                                   bool one_bit) {
+  cv::Mat page(3508, 2480, CV_8UC3, cv::Scalar(255, 255, 255));
+  std::vector<std::array<cv::Point2f, 4>> truth;
+  for (size_t i = 0; i < at.size(); ++i) {
+    const Card card = make_card(20 + i);
+    const cv::Point2f c(card.image.cols / 2.0f, card.image.rows / 2.0f);
+    cv::Mat m = cv::getRotationMatrix2D(c, at[i].second, 1.0);
+    m.at<double>(0, 2) += at[i].first.x - c.x;
+    m.at<double>(1, 2) += at[i].first.y - c.y;
+    cv::warpAffine(card.image, page, m, page.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+    std::array<cv::Point2f, 4> q;
+    const cv::Point2f corners[4] = {{0, 0},
+                                    {static_cast<float>(card.image.cols), 0},
+                                    {static_cast<float>(card.image.cols), static_cast<float>(card.image.rows)},
+                                    {0, static_cast<float>(card.image.rows)}};
+    for (int k = 0; k < 4; ++k)
+      q[k] = cv::Point2f(static_cast<float>(m.at<double>(0, 0) * corners[k].x + m.at<double>(0, 1) * corners[k].y +
+                                            m.at<double>(0, 2)),
+                         static_cast<float>(m.at<double>(1, 0) * corners[k].x + m.at<double>(1, 1) * corners[k].y +
+                                            m.at<double>(1, 2)));
+    truth.push_back(q);
+  }
+  cv::cvtColor(page, sheet, cv::COLOR_BGR2GRAY);
+  // A light copy: the card's pale body lands a few grey levels below the
+  // sheet's white (light tones squeezed together); print stays dark.
+  cv::Mat lut(1, 256, CV_8U);
+  for (int v = 0; v < 256; ++v) lut.at<uchar>(v) = cv::saturate_cast<uchar>(248 - (255 - v) * (255 - v) / 255.0);
+  cv::LUT(sheet, lut, sheet);
+  cv::line(sheet, {1500, 0}, {1510, sheet.rows}, cv::Scalar(190), 4);  // drum streak
+  cv::GaussianBlur(sheet, sheet, {0, 0}, 0.8);
+  if (one_bit) cv::threshold(sheet, sheet, 160, 255, cv::THRESH_BINARY);
+  return truth;
+}
+
+// Each true card has a found card whose corners all lie within `tolerance`
+// pixels of its own.
+void expect_cards(const std::vector<FoundDocument>& found, const std::vector<std::array<cv::Point2f, 4>>& truth,
+                  double tolerance) {
+  ASSERT_EQ(found.size(), truth.size());
+  for (const auto& t : truth) {
+    double best = 1e9;
+    for (const auto& f : found) {
+      EXPECT_EQ(f.shape, DocumentShape::Card);
+      // The same corners in the same order, from whichever corner is first.
+      for (int shift = 0; shift < 4; ++shift) {
+        double worst = 0;
+        for (int k = 0; k < 4; ++k) worst = std::max(worst, cv::norm(f.corners[(k + shift) % 4] - t[k]));
+        best = std::min(best, worst);
+      }
+    }
+    EXPECT_LT(best, tolerance) << t[0] << " " << t[2];
+  }
+}
+
+TEST(Cleanup, FindsAFaintCopiedCardByItsEdges) {
+  cv::Mat sheet;
+  const auto truth = copy_cards(sheet, {{{1400, 900}, 2.5}}, false);
+  expect_cards(find_documents(sheet), truth, 20);
+}
+
+TEST(Cleanup, FindsBothCardsOnAOneBitCopy) {
+  cv::Mat sheet;
+  const auto truth = copy_cards(sheet, {{{800, 800}, -3.0}, {{1500, 2600}, 1.5}}, true);
+  // Nothing but the print is left: the box comes from the print and a
+  // card's size on an A4 sheet.
+  const auto found = find_documents(sheet);
+  expect_cards(found, truth, 60);
+}
+
 TEST(Cleanup, AWhiteSheetWithTextIsOneWholePageDocument) {
   cv::Mat sheet(3508, 2480, CV_8UC1, cv::Scalar(250));
   for (int y = 400; y < 3000; y += 70)
