@@ -138,6 +138,17 @@ TEST(LabelledFields, AnUnreadableLabelRowTakesTheFieldMissingInTheKtpOrder) {
   EXPECT_LT(e.fields.at("religion").confidence, 0.99);
 }
 
+TEST(LabelledFields, SpecksAndLostFullStopsAreCleanedFromFreeText) {
+  Card c = ktp(a_nik("320101", {1990, 1, 5}, 'F'));
+  for (auto& w : c.words) {
+    if (w.text == "JL.") w.text = "JL";        // the full stop lost
+    if (w.text == "MAWAR") w.text = "'MAWAR";  // a speck read as a quote
+  }
+  c.put("\"", 690, 6);  // dirt right after the address on its row
+  const auto e = extract_document_fields("ktp", c.words, {}, kYear);
+  EXPECT_EQ(value(e, "address"), "JL. MAWAR NO. 5 PERUMAHAN GRIYA INDAH BLOK C");
+}
+
 TEST(LabelledFields, NoLabelNoValue) {
   Card c;
   c.put("SELAMAT DATANG DI KANTOR DESA", 10, 0);

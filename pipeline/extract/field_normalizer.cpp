@@ -147,7 +147,33 @@ std::optional<std::string> rt_rw_value(const LabelledValue& raw) {
 // "GG.", "NO."); OCR often loses the stop, which is put back.
 std::string address_abbreviations(const std::string& text) {
   static const std::regex kAbbreviation("\\b(JL|JLN|GG|NO|BLK|KEL|KEC|DS|KP|KOMP)(\\s)");
-  return std::regex_replace(text, kAbbreviation, "$1.$2");
+  static const std::regex kGluedNumber("\\bNO\\.([0-9])");  // "NO.1" -> "NO. 1"
+  return std::regex_replace(std::regex_replace(text, kAbbreviation, "$1.$2"), kGluedNumber, "NO. $1");
+}
+
+// Quotes and specks OCR makes of dirt on a copy: tokens with no letter or
+// digit are dropped, quotes at either end of a word are cut ("'THAMRIN",
+// "DESA'"); an apostrophe inside a name ("NUR'AINI") stays.
+std::string without_speck_tokens(const std::string& text) {
+  static const std::string kQuotes = "'\"`";
+  std::string out, token;
+  auto flush = [&] {
+    size_t b = 0, e = token.size();
+    while (b < e && kQuotes.find(token[b]) != std::string::npos) ++b;
+    while (e > b && kQuotes.find(token[e - 1]) != std::string::npos) --e;
+    token = token.substr(b, e - b);
+    const bool has_alnum = std::any_of(token.begin(), token.end(), [](unsigned char c) { return std::isalnum(c); });
+    if (has_alnum || token == "-") out += (out.empty() ? "" : " ") + token;
+    token.clear();
+  };
+  for (char c : text) {
+    if (c == ' ')
+      flush();
+    else
+      token += c;
+  }
+  flush();
+  return out;
 }
 
 void store(FieldMap& fields, const std::string& name, std::string value, double confidence, const cv::Rect& box) {
@@ -211,14 +237,14 @@ void normalize_field(const FieldRule& rule, const LabelledValue& raw, int refere
     return;
   }
   if (kind == "person_name") {
-    std::string name = clean_person_name(raw.text);
+    std::string name = clean_person_name(without_speck_tokens(clean_free_text(raw.text)));
     while (!name.empty() && (name.back() == '.' || name.back() == ',' || name.back() == '-' || name.back() == ' '))
       name.pop_back();  // debris after the name, not an initial ("M." stays inside)
     store(fields, rule.field, name, free_text_confidence(ocr), raw.box);
     return;
   }
   // text, and region names / numbers before document_fields settles them.
-  std::string text = clean_free_text(raw.text);
+  std::string text = without_speck_tokens(clean_free_text(raw.text));
   if (kind == "address") text = address_abbreviations(text);
   while (!text.empty() && (text.back() == '.' || text.back() == ',' || text.back() == ' ')) text.pop_back();
   store(fields, rule.field, text, free_text_confidence(ocr), raw.box);
