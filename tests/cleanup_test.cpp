@@ -88,11 +88,23 @@ TEST(Cleanup, RectifyUndoesAKnownPerspectiveAndMapsTheNikBack) {
   cv::warpPerspective(card.image, page, h, page.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
   FoundDocument found{{dst[0], dst[1], dst[2], dst[3]}, DocumentShape::Card, false};
   const DocumentImage flat = rectify(page, found, 0);
-  EXPECT_NEAR(flat.image.cols / static_cast<double>(flat.image.rows), 1011.0 / 638, 0.08);
+  // The card's corners land on an upright rectangle of the card's
+  // proportions, inside the flattened image (which keeps a margin of page).
+  std::vector<cv::Point2f> corners;
+  cv::perspectiveTransform(dst, corners, cv::Mat(flat.to_page.inv()));
+  const cv::Rect2f card_in_flat = cv::boundingRect(corners);
+  EXPECT_NEAR(card_in_flat.width / card_in_flat.height, 1011.0 / 638, 0.08);
+  EXPECT_NEAR(corners[0].x, corners[3].x, 2.0);
+  EXPECT_NEAR(corners[0].y, corners[1].y, 2.0);
+  EXPECT_GE(corners[0].x, 0.0f);
+  EXPECT_GE(corners[0].y, 0.0f);
+  EXPECT_LE(corners[2].x, flat.image.cols);
+  EXPECT_LE(corners[2].y, flat.image.rows);
   // The NIK box on the flattened card lands where the NIK is on the page.
-  const double sx = flat.image.cols / 1011.0, sy = flat.image.rows / 638.0;
-  const cv::Rect in_flat(static_cast<int>(card.nik.x * sx), static_cast<int>(card.nik.y * sy),
-                         static_cast<int>(card.nik.width * sx), static_cast<int>(card.nik.height * sy));
+  const double sx = card_in_flat.width / 1011.0, sy = card_in_flat.height / 638.0;
+  const cv::Rect in_flat(static_cast<int>(card_in_flat.x + card.nik.x * sx),
+                         static_cast<int>(card_in_flat.y + card.nik.y * sy), static_cast<int>(card.nik.width * sx),
+                         static_cast<int>(card.nik.height * sy));
   DocumentImage truth{card.image, cv::Matx33d(h), 300};
   EXPECT_GT(iou(map_to_page(flat, in_flat), map_to_page(truth, card.nik)), 0.8);
 }

@@ -21,13 +21,17 @@ DocumentImage rectify(const cv::Mat& page, const FoundDocument& found, double pa
   const double target = std::max(w, h) < long_side * 0.9 ? long_side / std::max(w, h) : 1.0;
   w *= target, h *= target;
   if (target != 1.0) doc.dpi = 300;
+  // A card's box can be a few percent short (a faint or 1-bit copy, where it
+  // rests on the print): keep a margin of the page around it so the labels
+  // at its edge are not cut off.
+  const float m = found.shape == DocumentShape::Card ? static_cast<float>(0.04 * w) : 0.0f;
   const std::vector<cv::Point2f> src(q.begin(), q.end());
-  const std::vector<cv::Point2f> dst{{0, 0},
-                                     {static_cast<float>(w - 1), 0},
-                                     {static_cast<float>(w - 1), static_cast<float>(h - 1)},
-                                     {0, static_cast<float>(h - 1)}};
+  const std::vector<cv::Point2f> dst{{m, m},
+                                     {static_cast<float>(w - 1) + m, m},
+                                     {static_cast<float>(w - 1) + m, static_cast<float>(h - 1) + m},
+                                     {m, static_cast<float>(h - 1) + m}};
   const cv::Mat page_to_doc = cv::getPerspectiveTransform(src, dst);
-  cv::warpPerspective(page, doc.image, page_to_doc, cv::Size(static_cast<int>(w), static_cast<int>(h)),
+  cv::warpPerspective(page, doc.image, page_to_doc, cv::Size(static_cast<int>(w + 2 * m), static_cast<int>(h + 2 * m)),
                       cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   doc.to_page = cv::Matx33d(page_to_doc).inv();
   return doc;
