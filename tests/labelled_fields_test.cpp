@@ -163,7 +163,7 @@ LabelledValue raw_nik(const std::string& text) {
   return v;
 }
 
-NikEvidence printed(Date birth, char sex) { return {birth, sex, kYear, ""}; }
+NikEvidence printed(Date birth, char sex) { return {birth, sex, kYear, "", ""}; }
 
 TEST(NikField, LetterLookalikesAreRepairedWhenTheResultAgreesWithTheCard) {
   const std::string nik = a_nik("320101", {1990, 1, 5}, 'F', 17);  // 3201014501900017

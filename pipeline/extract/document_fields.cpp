@@ -82,7 +82,7 @@ void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std
     if (digits.size() == 16 && issued) {
       // Only the date digits are impossible: the printed issue date says
       // what they are (one or two misread digits at most).
-      char expected[7];
+      char expected[32];  // six digits; room for what the compiler cannot rule out
       std::snprintf(expected, sizeof expected, "%02d%02d%02d", issued->day, issued->month, issued->year % 100);
       int differ = 0;
       for (int i = 0; i < 6; ++i) differ += digits[6 + static_cast<size_t>(i)] != expected[i];
@@ -126,30 +126,31 @@ void settle_regions(const std::map<std::string, LabelledValue>& raw, const Layou
       auto it = raw.find(rule.field);
       if (it == raw.end()) continue;
       const auto& text = it->second.text;
-      std::optional<RegionMatch> match;
+      RegionMatch match;  // region == nullptr: none
       // The NIK's own region, when the printed name is that one.
       if (const Region* expected = own_code.empty() ? nullptr : table.find(own_code)) {
         const std::string printed = printed_region_name(*expected);
         const double sim = similarity(label_key(text), label_key(printed));
         if (sim >= 0.6) match = RegionMatch{expected, sim, printed};
       }
-      if (!match) {
+      if (match.region == nullptr) {
+        std::optional<RegionMatch> snapped;
         if (kind == "province")
-          match = snap_province(text);
+          snapped = snap_province(text);
         else if (kind == "regency")
-          match = snap_regency(text, parent_code);
+          snapped = snap_regency(text, parent_code);
         else if (kind == "district")
-          match = snap_district(text, parent_code);
+          snapped = snap_district(text, parent_code);
         else
-          match = snap_village(text, parent_code);
-        if (match && match->similarity < 0.7) match.reset();
+          snapped = snap_village(text, parent_code);
+        if (snapped && snapped->similarity >= 0.7) match = *snapped;
       }
-      if (match) {
-        const bool agrees_with_number = !own_code.empty() && match->region->code == own_code;
+      if (match.region != nullptr) {
+        const bool agrees_with_number = !own_code.empty() && match.region->code == own_code;
         const double confidence =
-            agrees_with_number ? 0.55 + 0.45 * match->similarity : it->second.ocr_confidence * match->similarity * 0.9;
-        fields[rule.field] = {match->printed, std::min(confidence, 0.99), it->second.box};
-        own_code = match->region->code;
+            agrees_with_number ? 0.55 + 0.45 * match.similarity : it->second.ocr_confidence * match.similarity * 0.9;
+        fields[rule.field] = {match.printed, std::min(confidence, 0.99), it->second.box};
+        own_code = match.region->code;
       } else {
         fields[rule.field] = {clean_free_text(text), free_text_confidence(it->second.ocr_confidence) * 0.7,
                               it->second.box};

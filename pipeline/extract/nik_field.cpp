@@ -36,7 +36,7 @@ std::optional<Reading> read_text(const std::string& text, const NikEvidence& e) 
   const std::string digits = digits_of(text);
   if (digits.size() == 16 && !read_nik(digits, regions, e.reference_year).ok()) {
     // Only the date part is impossible: the printed date says what it is.
-    char expected[7];
+    char expected[32];  // six digits; room for what the compiler cannot rule out
     std::snprintf(expected, sizeof expected, "%02d%02d%02d", e.birth_date->day + (*e.sex == 'F' ? 40 : 0),
                   e.birth_date->month, e.birth_date->year % 100);
     int differ = 0;
