@@ -89,9 +89,11 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
       // rows it takes for part of the picture.
       const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block : Segmentation::Auto;
       doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
-      // OSD was unsure which end is up and the text reads poorly: try the
-      // other way up and keep the better reading.
-      if (settings.orientation && !doc.orientation.from_osd && mean_word_confidence(doc.words) < 0.80) {
+      // OSD was unsure which end is up and the text reads poorly, or the
+      // text reads very poorly whatever OSD said (dense tables upside down
+      // fool it): try the other way up and keep the better reading.
+      const double read_confidence = mean_word_confidence(doc.words);
+      if (settings.orientation && ((!doc.orientation.from_osd && read_confidence < 0.80) || read_confidence < 0.60)) {
         DocumentImage turned = rotate_quarters_ccw(doc.upright, 2);
         cv::Mat turned_binary;
         if (!doc.binary.empty()) cv::rotate(doc.binary, turned_binary, cv::ROTATE_180);
@@ -107,7 +109,8 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
     }
     {
       Stopwatch t(doc.timings, "classify");
-      doc.classification = classify(doc.words, {f.shape == DocumentShape::Card, doc.upright.image.cols > doc.upright.image.rows});
+      doc.classification =
+          classify(doc.words, {f.shape == DocumentShape::Card, doc.upright.image.cols > doc.upright.image.rows});
     }
     {
       Stopwatch t(doc.timings, "extract");
