@@ -149,6 +149,16 @@ TEST(LabelledFields, SpecksAndLostFullStopsAreCleanedFromFreeText) {
   EXPECT_EQ(value(e, "address"), "JL. MAWAR NO. 5 PERUMAHAN GRIYA INDAH BLOK C");
 }
 
+TEST(LabelledFields, LetterNumbersGetTheirRomanMonthAndCodesBack) {
+  Card c;
+  c.put("SURAT KETERANGAN TIDAK MAMPU", 200, 0);
+  c.put("NOMOR : 474/223/D5/1X/Z026", 200, 1);  // DS, IX and 2026 as OCR misread them
+  c.label_row("Nama", ": SITI AMINAH", 3);
+  const auto e = extract_document_fields("sktm", c.words, {}, kYear);
+  EXPECT_EQ(value(e, "letter_number"), "474/223/DS/IX/2026");
+  EXPECT_EQ(value(e, "name"), "SITI AMINAH");
+}
+
 TEST(LabelledFields, NoLabelNoValue) {
   Card c;
   c.put("SELAMAT DATANG DI KANTOR DESA", 10, 0);

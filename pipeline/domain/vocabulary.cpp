@@ -147,4 +147,18 @@ std::optional<Snapped> snap(Vocabulary v, std::string_view text) {
 
 const std::vector<std::string>& allowed_values(Vocabulary v) { return list_of(v).values; }
 
+std::optional<Vocabulary> vocabulary_named(std::string_view name) {
+  static const std::pair<std::string_view, Vocabulary> kNames[] = {{"sex", Vocabulary::Sex},
+                                                                   {"blood_type", Vocabulary::BloodType},
+                                                                   {"religion", Vocabulary::Religion},
+                                                                   {"marital_status", Vocabulary::MaritalStatus},
+                                                                   {"nationality", Vocabulary::Nationality},
+                                                                   {"relationship", Vocabulary::Relationship},
+                                                                   {"occupation", Vocabulary::Occupation},
+                                                                   {"education", Vocabulary::Education}};
+  for (const auto& [n, v] : kNames)
+    if (name == n) return v;
+  return std::nullopt;
+}
+
 }  // namespace berkas

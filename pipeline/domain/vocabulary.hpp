@@ -27,6 +27,11 @@ struct Snapped {
 // Throws berkas::Error when the vocabulary files cannot be read.
 std::optional<Snapped> snap(Vocabulary v, std::string_view text);
 
+// The vocabulary a template names: "sex", "blood_type", "religion",
+// "marital_status", "nationality", "relationship", "occupation",
+// "education"; nothing for any other name.
+std::optional<Vocabulary> vocabulary_named(std::string_view name);
+
 // The allowed values, in file order.
 const std::vector<std::string>& allowed_values(Vocabulary v);
 

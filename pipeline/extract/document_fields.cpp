@@ -1,7 +1,6 @@
 #include "extract/document_fields.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <regex>
 
 #include "domain/document_dates.hpp"
@@ -73,20 +72,14 @@ void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std
       fields["kk_number"] = {repair->digits, std::clamp(confidence, 0.0, 0.97), v.box};
       return;
     }
-    std::string digits;
-    for (char c : v.text)
-      if (c >= '0' && c <= '9') digits += c;
+    const std::string digits = digits_only(v.text);
     std::set<std::string> found;
     for (const auto& c : without_extra_digits(digits))
       if (auto r = repair_kk_number(c, regions, reference_year); r && issued && agrees(r->reading)) found.insert(c);
     if (digits.size() == 16 && issued) {
       // Only the date digits are impossible: the printed issue date says
       // what they are (one or two misread digits at most).
-      char expected[32];  // six digits; room for what the compiler cannot rule out
-      std::snprintf(expected, sizeof expected, "%02d%02d%02d", issued->day, issued->month, issued->year % 100);
-      int differ = 0;
-      for (int i = 0; i < 6; ++i) differ += digits[6 + static_cast<size_t>(i)] != expected[i];
-      const std::string candidate = digits.substr(0, 6) + expected + digits.substr(12);
+      const auto [candidate, differ] = with_date_digits(digits, *issued);
       if (differ <= 2 && repair_kk_number(candidate, regions, reference_year)) found.insert(candidate);
     }
     if (found.size() > 1) keep_printed_region(found, 4, printed("regency"));

@@ -8,97 +8,45 @@
 #include "domain/free_text.hpp"
 #include "domain/rt_rw.hpp"
 #include "domain/vocabulary.hpp"
+#include "extract/nik_field.hpp"
 #include "extract/text_layout.hpp"
 
 namespace berkas {
 namespace {
 
-std::optional<Vocabulary> vocabulary_named(const std::string& name) {
-  static const std::pair<const char*, Vocabulary> kNames[] = {{"sex", Vocabulary::Sex},
-                                                              {"blood_type", Vocabulary::BloodType},
-                                                              {"religion", Vocabulary::Religion},
-                                                              {"marital_status", Vocabulary::MaritalStatus},
-                                                              {"nationality", Vocabulary::Nationality},
-                                                              {"relationship", Vocabulary::Relationship},
-                                                              {"occupation", Vocabulary::Occupation},
-                                                              {"education", Vocabulary::Education}};
-  for (const auto& [n, v] : kNames)
-    if (name == n) return v;
-  return std::nullopt;
-}
-
-// Roman month numbers in letter numbers ("474/223/DS/IX/2026") come out of
-// OCR with digits for letters ("1X", "V1I"): read a segment that is all
-// I/V/X look-alikes and holds a V or X as roman.
-std::string repair_roman_segments(const std::string& number) {
+// One '/'-separated segment of a letter number ("474/223/DS/IX/2026") as
+// it should read. Roman months come out of OCR with digits for letters
+// ("1X", "V1I"): a segment of I/V/X look-alikes holding a V or X is read as
+// roman. Otherwise a segment is a number ("474", "400.9.2") or a code
+// ("DS", "KEL"); one that mixes both was misread, and the minority side is
+// turned into look-alikes of the majority ("D5" -> "DS", "Z026" -> "2026").
+std::string repair_segment(std::string segment) {
   static const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
-  std::string out, segment;
-  auto flush = [&] {
-    std::string roman;
-    bool letters = false, lookalike_only = !segment.empty();
-    for (char c : segment) {
-      const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (u == 'V' || u == 'X') letters = true;
-      if (u == 'I' || u == 'V' || u == 'X')
-        roman += u;
-      else if (u == '1' || u == 'L' || u == '|' || u == '!')
-        roman += 'I';
-      else
-        lookalike_only = false;
-    }
-    bool valid = false;
-    for (const char* r : kRoman) valid = valid || roman == r;
-    out += (lookalike_only && letters && valid) ? roman : segment;
-    segment.clear();
-  };
-  for (char c : number) {
-    if (c == '/') {
-      flush();
-      out += c;
-    } else {
-      segment += c;
-    }
+  std::string roman;
+  bool has_v_or_x = false, lookalike_only = !segment.empty();
+  int letters = 0, digits = 0;
+  for (char c : segment) {
+    const auto u = static_cast<unsigned char>(c);
+    letters += std::isalpha(u) != 0, digits += std::isdigit(u) != 0;
+    if (c == 'V' || c == 'X') has_v_or_x = true;
+    if (c == 'I' || c == 'V' || c == 'X')
+      roman += c;
+    else if (c == '1' || c == 'L' || c == '|' || c == '!')
+      roman += 'I';
+    else
+      lookalike_only = false;
   }
-  flush();
-  return out;
-}
-
-// A segment of a letter number is a number ("474", "2026", "400.9.2") or a
-// code ("DS", "KEL", "PEM"); one that mixes both was misread: the minority
-// side is turned into look-alikes of the majority ("D5" -> "DS", "Z026" ->
-// "2026"). Roman months are left to repair_roman_segments.
-std::string repair_mixed_segments(const std::string& number) {
-  static const std::string kDigitsAsLetters = "0O1I2Z5S6G8B";
-  std::string out, segment;
-  auto flush = [&] {
-    int letters = 0, digits = 0;
-    for (char c : segment)
-      letters += std::isalpha(static_cast<unsigned char>(c)) != 0,
-          digits += std::isdigit(static_cast<unsigned char>(c)) != 0;
-    bool roman = letters > 0;
-    for (char c : segment) roman = roman && std::string("IVXL1|").find(c) != std::string::npos;
-    if (letters > 0 && digits > 0 && !roman) {
-      for (char& c : segment) {
-        const size_t at = kDigitsAsLetters.find(c);
-        if (at == std::string::npos) continue;
-        if (letters >= digits && std::isdigit(static_cast<unsigned char>(c))) c = kDigitsAsLetters[at + 1];
-        if (digits > letters && std::isalpha(static_cast<unsigned char>(c)) && at % 2 == 1)
-          c = kDigitsAsLetters[at - 1];
-      }
-    }
-    out += segment;
-    segment.clear();
-  };
-  for (char c : number) {
-    if (c == '/') {
-      flush();
-      out += c;
-    } else {
-      segment += c;
-    }
+  if (lookalike_only && has_v_or_x && std::find(std::begin(kRoman), std::end(kRoman), roman) != std::end(kRoman))
+    return roman;
+  if (letters == 0 || digits == 0 || lookalike_only) return segment;
+  static const std::string kDigitsAsLetters = "0O1I2Z5S6G8B";  // digit, look-alike letter, ...
+  for (char& c : segment) {
+    const size_t at = kDigitsAsLetters.find(c);
+    if (at == std::string::npos) continue;
+    if (letters >= digits && at % 2 == 0) c = kDigitsAsLetters[at + 1];
+    if (digits > letters && at % 2 == 1) c = kDigitsAsLetters[at - 1];
   }
-  flush();
-  return out;
+  return segment;
 }
 
 std::string letter_number(const std::string& raw) {
@@ -108,7 +56,11 @@ std::string letter_number(const std::string& raw) {
       s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   while (!s.empty() && (s.front() == ':' || s.front() == '.' || s.front() == ';')) s.erase(s.begin());
   while (!s.empty() && (s.back() == '.' || s.back() == ',')) s.pop_back();
-  return repair_roman_segments(repair_mixed_segments(s));
+  std::string out;
+  size_t start = 0;
+  for (size_t slash; (slash = s.find('/', start)) != std::string::npos; start = slash + 1)
+    out += repair_segment(s.substr(start, slash - start)) + "/";
+  return out + repair_segment(s.substr(start));
 }
 
 // The value's words snapped to a closed vocabulary. OCR leaves debris
@@ -134,9 +86,7 @@ std::optional<std::string> rt_rw_value(const LabelledValue& raw) {
   if (auto v = parse_rt_rw(raw.text)) return v;
   for (const auto& w : raw.words) {
     if (auto v = parse_rt_rw(w.text)) return v;
-    std::string digits;
-    for (char c : w.text)
-      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    const std::string digits = digits_only(w.text);
     if (digits.size() == 7 && (digits[3] == '7' || digits[3] == '1'))
       return digits.substr(0, 3) + "/" + digits.substr(4);
   }

@@ -184,20 +184,6 @@ std::optional<int> small_number(const std::string& text) {
   return std::stoi(digits);
 }
 
-std::optional<Vocabulary> vocabulary_named(const std::string& name) {
-  static const std::map<std::string, Vocabulary> names{{"sex", Vocabulary::Sex},
-                                                       {"blood_type", Vocabulary::BloodType},
-                                                       {"religion", Vocabulary::Religion},
-                                                       {"marital_status", Vocabulary::MaritalStatus},
-                                                       {"nationality", Vocabulary::Nationality},
-                                                       {"relationship", Vocabulary::Relationship},
-                                                       {"occupation", Vocabulary::Occupation},
-                                                       {"education", Vocabulary::Education}};
-  auto it = names.find(name);
-  if (it == names.end()) return std::nullopt;
-  return it->second;
-}
-
 bool is_dash(const std::string& s) {
   for (char c : s)
     if (!(c == '-' || c == ' ' || c == '.' || c == '_')) return false;

@@ -176,7 +176,6 @@ void fill_unlabelled_rows(const std::vector<TextRow>& rows, const LayoutTemplate
           const auto [f, stop] = value_span(row, first, end);
           LabelledValue v;
           v.row = candidates[k];
-          v.label_score = 0.5;
           append_words(v, row, f, stop);
           if (v.words.empty()) continue;
           if (multiline(layout, layout.row_order[prev + 1 + k]))
@@ -296,7 +295,6 @@ std::map<std::string, LabelledValue> find_labelled_values(const std::vector<Text
       if (other->first > hit->last) end = std::min(end, other->first);
     LabelledValue v;
     v.row = hit->row;
-    v.label_score = hit->score;
     if (rule.keep_label) append_words(v, row, hit->first, hit->last + 1);
     const auto [first, stop] = value_span(row, hit->last + 1, end);
     append_words(v, row, first, stop);

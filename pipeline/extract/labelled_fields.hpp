@@ -19,7 +19,6 @@ struct LabelledValue {
   std::string text;            // the value's words, rows joined by spaces
   std::vector<OcrWord> words;  // the value's words
   double ocr_confidence = 0;   // mean over the words, 0..1
-  double label_score = 0;      // how well the label matched, 0..1
   cv::Rect box;                // around the value's words
 };
 

@@ -19,13 +19,6 @@ struct Reading {
   double penalty = 0;  // confidence lost to corrections
 };
 
-std::string digits_of(const std::string& text) {
-  std::string d;
-  for (char c : text)
-    if (c >= '0' && c <= '9') d += c;
-  return d;
-}
-
 bool checked(const NikEvidence& e) { return e.birth_date.has_value() && e.sex.has_value(); }
 
 std::optional<Reading> read_text(const std::string& text, const NikEvidence& e) {
@@ -33,17 +26,12 @@ std::optional<Reading> read_text(const std::string& text, const NikEvidence& e) 
   if (auto repair = repair_nik(text, regions, e.reference_year, e.birth_date, e.sex))
     if (repair->consistent) return Reading{*repair, 0.04 * repair->substitutions};
   if (!checked(e)) return std::nullopt;
-  const std::string digits = digits_of(text);
+  const std::string digits = digits_only(text);
   if (digits.size() == 16 && !read_nik(digits, regions, e.reference_year).ok()) {
     // Only the date part is impossible: the printed date says what it is.
-    char expected[32];  // six digits; room for what the compiler cannot rule out
-    std::snprintf(expected, sizeof expected, "%02d%02d%02d", e.birth_date->day + (*e.sex == 'F' ? 40 : 0),
-                  e.birth_date->month, e.birth_date->year % 100);
-    int differ = 0;
-    for (int i = 0; i < 6; ++i) differ += digits[6 + i] != expected[i];
+    const auto [candidate, differ] = with_date_digits(digits, *e.birth_date, *e.sex == 'F' ? 40 : 0);
     if (differ > 0 && differ <= 2)
-      if (auto repair = repair_nik(digits.substr(0, 6) + expected + digits.substr(12), regions, e.reference_year,
-                                   e.birth_date, e.sex);
+      if (auto repair = repair_nik(candidate, regions, e.reference_year, e.birth_date, e.sex);
           repair && repair->consistent)
         return Reading{*repair, 0.1 * differ};
   }
@@ -77,6 +65,21 @@ std::string reread_line(const LabelledValue& raw, OcrEngine& engine, const cv::M
 }
 
 }  // namespace
+
+std::string digits_only(const std::string& text) {
+  std::string d;
+  for (char c : text)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
+
+std::pair<std::string, int> with_date_digits(const std::string& digits, const Date& date, int day_offset) {
+  char expected[32];  // six digits; room for what the compiler cannot rule out
+  std::snprintf(expected, sizeof expected, "%02d%02d%02d", date.day + day_offset, date.month, date.year % 100);
+  int differ = 0;
+  for (size_t i = 0; i < 6; ++i) differ += digits[6 + i] != expected[i];
+  return {digits.substr(0, 6) + expected + digits.substr(12), differ};
+}
 
 std::set<std::string> without_extra_digits(const std::string& digits) {
   std::set<std::string> out;
@@ -121,7 +124,7 @@ std::optional<FieldValue> settle_nik_field(const LabelledValue& raw, const NikEv
     // check can then say NIK_INVALID or mismatch), never with confidence.
     if (auto repair = repair_nik(raw.text, RegionTable::standard(), evidence.reference_year))
       return FieldValue{repair->digits, 0.5 * ocr, raw.box};
-    const std::string digits = digits_of(raw.text);
+    const std::string digits = digits_only(raw.text);
     if (digits.size() == 16) return FieldValue{digits, 0.3 * ocr, raw.box};
     return std::nullopt;
   }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "core/date.hpp"
 #include "extract/extracted_fields.hpp"
@@ -27,6 +28,14 @@ struct NikEvidence {
   // possible.
   std::string printed_regency, printed_district;
 };
+
+// The digits of `text`, in order.
+std::string digits_only(const std::string& text);
+
+// A 16-digit NIK or KK number with its date digits (positions 7-12, DDMMYY)
+// replaced by `date` (`day_offset` 40 for a woman's NIK), and how many of
+// those six digits changed.
+std::pair<std::string, int> with_date_digits(const std::string& digits, const Date& date, int day_offset = 0);
 
 // Every distinct 16-digit number left after dropping the one or two digits
 // OCR added to a 17- or 18-digit reading (empty for other lengths).
