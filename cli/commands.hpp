@@ -13,6 +13,7 @@ struct QuietFailure {
   int status;
 };
 
+void add_check_command(CLI::App& app);
 void add_db_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
 void add_eval_command(CLI::App& app);

@@ -1,10 +1,12 @@
 // `berkas eval documents SET`: document finding and orientation accuracy on
 // a generated set, per capture level. `berkas eval fields SET`:
 // classification and field accuracy, KK member rows, confidence calibration.
+// `berkas eval checks SET`: seeded problems raised, clean cases stopped.
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "eval/check_eval.hpp"
 #include "eval/document_finding_eval.hpp"
 #include "eval/field_accuracy_eval.hpp"
 
@@ -32,6 +34,19 @@ void add_eval_command(CLI::App& app) {
   fields->callback([args] {
     const auto accuracy = evaluate_field_accuracy(args->set, args->threads, args->verbose ? &std::cerr : nullptr);
     print_field_accuracy(accuracy, std::cout);
+  });
+  auto* checks = cmd->add_subcommand(
+      "checks", "Seeded problems raised and clean cases stopped, from 'berkas intake --results' or the ground truth");
+  auto results = std::make_shared<std::string>();
+  checks->add_option("set", args->set, "A folder made by 'berkas generate'")->required()->check(CLI::ExistingDirectory);
+  checks->add_option("--results", *results,
+                     "The cases' results of 'berkas intake --results' (default: check the ground truth itself)");
+  checks->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
+  checks->callback([args, results] {
+    const auto score = evaluate_checks(args->set, *results);
+    if (args->verbose)
+      for (const auto& m : score.misses) std::cerr << m << "\n";
+    print_check_score(score, std::cout);
   });
   documents->callback([args] {
     const auto scores = evaluate_document_finding(args->set, args->threads, args->verbose ? &std::cerr : nullptr);

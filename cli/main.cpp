@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   CLI::App app{"berkas: reads, checks and signs the document bundles of Indonesian health offices"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "berkas 0.1.0");
+  berkas::cli::add_check_command(app);
   berkas::cli::add_db_command(app);
   berkas::cli::add_doctor_command(app);
   berkas::cli::add_eval_command(app);

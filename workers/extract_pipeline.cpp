@@ -23,11 +23,6 @@ struct PageJob {
   bool file_failed = false;
 };
 
-struct PageResult {
-  PageJob job;
-  std::vector<std::string> lines;
-  double milliseconds = 0;
-};
 
 // Hands out the pages of all files in order, opening each file as it comes.
 class PageSource {
@@ -73,8 +68,8 @@ class PageSource {
 
 }  // namespace
 
-ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOptions& options, std::ostream& out,
-                           std::ostream& errors, const std::string& program) {
+ExtractSummary read_scans(const std::vector<InputFile>& files, const ExtractOptions& options,
+                          const std::function<void(PageOutcome&&)>& on_page) {
   ExtractSummary summary;
   summary.files = static_cast<int>(files.size());
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
@@ -91,42 +86,41 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
           PageJob job;
           if (!source.next(job)) fc.stop();
           return job;
-        }) & tbb::make_filter<PageJob, PageResult>(tbb::filter_mode::parallel, [&](PageJob job) {
-          PageResult result;
+        }) & tbb::make_filter<PageJob, PageOutcome>(tbb::filter_mode::parallel, [&](PageJob job) {
+          PageOutcome result;
+          result.file = job.file;
+          result.page = job.page;
+          result.file_failed = job.file_failed;
           const auto began = std::chrono::steady_clock::now();
           if (job.error.empty()) {
+            result.width = job.decoded.image.cols;
+            result.height = job.decoded.image.rows;
             auto& reader = readers.local();
             if (!reader) reader = std::make_unique<DocumentReader>();
             try {
               for (const auto& doc : reader->read_page(job.decoded.image, job.decoded.dpi, options.cleanup))
-                result.lines.push_back(
-                    document_json(files[job.file].path.string(), job.page, doc, options.with_text).dump());
+                result.documents.push_back(
+                    document_json(files[job.file].path.string(), job.page, doc, options.with_text));
             } catch (const std::exception& e) {
               job.error = std::string("cannot read the page: ") + e.what();
             }
           }
+          result.error = job.error;
           result.milliseconds =
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
-          job.decoded.image.release();  // keep memory flat: the image is done with
-          result.job = std::move(job);
-          return result;
-        }) & tbb::make_filter<PageResult, void>(tbb::filter_mode::serial_in_order, [&](PageResult result) {
-          const PageJob& job = result.job;
-          const std::string name = files[job.file].path.string();
-          if (job.file_failed) {
-            errors << program << ": " << name << ": " << job.error << "\n";
-            file_failed[job.file] = true;
-          } else if (!job.error.empty()) {
-            errors << program << ": " << name << ": page " << job.page << ": " << job.error << "\n";
+          return result;  // the page image is released here: memory stays flat
+        }) & tbb::make_filter<PageOutcome, void>(tbb::filter_mode::serial_in_order, [&](PageOutcome result) {
+          if (result.file_failed) {
+            file_failed[result.file] = true;
+          } else if (!result.error.empty()) {
             ++summary.pages_failed;
-            file_failed[job.file] = true;
+            file_failed[result.file] = true;
           } else {
             ++summary.pages;
             summary.page_milliseconds.push_back(result.milliseconds);
           }
-          for (const auto& line : result.lines) out << line << "\n";
-          summary.documents += static_cast<int>(result.lines.size());
-          out.flush();
+          summary.documents += static_cast<int>(result.documents.size());
+          on_page(std::move(result));
           if (options.progress) {
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             std::fprintf(stderr, "\r%d pages read, %.1f pages/s   ", summary.pages, s > 0 ? summary.pages / s : 0);
@@ -137,6 +131,19 @@ ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOpt
   for (bool f : file_failed) summary.files_failed += f ? 1 : 0;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
+}
+
+ExtractSummary run_extract(const std::vector<InputFile>& files, const ExtractOptions& options, std::ostream& out,
+                           std::ostream& errors, const std::string& program) {
+  return read_scans(files, options, [&](PageOutcome&& page) {
+    const std::string name = files[page.file].path.string();
+    if (page.file_failed)
+      errors << program << ": " << name << ": " << page.error << "\n";
+    else if (!page.error.empty())
+      errors << program << ": " << name << ": page " << page.page << ": " << page.error << "\n";
+    for (const auto& doc : page.documents) out << doc.dump() << "\n";
+    out.flush();
+  });
 }
 
 }  // namespace berkas

@@ -5,6 +5,8 @@
 // the batch size. A file or page that fails is reported and the rest go on.
 #pragma once
 
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <vector>
 
@@ -27,6 +29,22 @@ struct ExtractSummary {
   double seconds = 0;
   std::vector<double> page_milliseconds;  // reading time of each page read, in input order
 };
+
+// What became of one page (or of a whole file that could not be opened).
+struct PageOutcome {
+  size_t file = 0;  // index into the input files
+  int page = 0;     // 1-based; 0 when the whole file failed
+  bool file_failed = false;
+  std::string error;                     // why the file or page could not be read
+  std::vector<nlohmann::json> documents;  // in the contract's form
+  int width = 0, height = 0;              // of the page as stored
+  double milliseconds = 0;
+};
+
+// Reads every page of `files` on the parallel pipeline and hands each
+// outcome to `on_page` in input order, on one thread at a time.
+ExtractSummary read_scans(const std::vector<InputFile>& files, const ExtractOptions& options,
+                          const std::function<void(PageOutcome&&)>& on_page);
 
 // Writes one JSON line per document to `out` (the contract's format) and
 // one line per failed file or page to `errors`, prefixed with `program`.

@@ -1,6 +1,7 @@
 #include "read/document_reader.hpp"
 
 #include <chrono>
+#include <optional>
 #include <opencv2/imgproc.hpp>
 
 #include "clean/deskew.hpp"
@@ -8,6 +9,7 @@
 #include "clean/rectify.hpp"
 #include "core/date.hpp"
 #include "extract/document_fields.hpp"
+#include "read/separator_code.hpp"
 
 namespace berkas {
 namespace {
@@ -66,6 +68,9 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
       if (std::abs(doc.skew_degrees) >= 0.1)
         doc.upright = rotate_small(doc.upright, -doc.skew_degrees, cv::Scalar(255));
     }
+    // Flattening hollows out large black areas such as a QR code's finder
+    // patterns: the separator code is looked for on the image before it.
+    cv::Mat before_cleanup = doc.upright.image;
     if (settings.flatten_illumination) {
       Stopwatch t(doc.timings, "flatten");
       doc.upright.image = flatten_illumination(doc.upright.image);
@@ -102,6 +107,7 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
         if (reading_quality(words) > 1.3 * reading_quality(doc.words) + 5) {
           doc.upright = std::move(turned);
           doc.binary = turned_binary;
+          cv::rotate(before_cleanup, before_cleanup, cv::ROTATE_180);
           doc.words = std::move(words);
           doc.orientation.clockwise_degrees = (doc.orientation.clockwise_degrees + 180) % 360;
         }
@@ -112,10 +118,17 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
       doc.classification =
           classify(doc.words, {f.shape == DocumentShape::Card, doc.upright.image.cols > doc.upright.image.rows});
     }
+    std::optional<SeparatorCode> separator;
+    if (doc.classification.doc_type == "separator" || doc.classification.doc_type == "other") {
+      Stopwatch t(doc.timings, "separator code");
+      separator = read_separator_code(before_cleanup);
+      if (separator) doc.classification = {"separator", 0.99};
+    }
     {
       Stopwatch t(doc.timings, "extract");
       doc.extraction =
           extract_document_fields(doc.classification.doc_type, doc.words, doc.upright.image, reference_year_, &ocr_);
+      if (separator) doc.extraction.fields["case_id"] = {separator->case_id, 0.99, separator->box};
     }
     out.push_back(std::move(doc));
   }

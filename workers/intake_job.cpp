@@ -1,0 +1,109 @@
+#include "workers/intake_job.hpp"
+
+#include <map>
+#include <pqxx/pqxx>
+
+#include "core/error.hpp"
+#include "intake/case_assignment.hpp"
+#include "rules/program_rules.hpp"
+#include "store/check_store.hpp"
+#include "store/reading_store.hpp"
+
+namespace berkas {
+namespace {
+
+bool batch_complete(pqxx::connection& conn, long batch_id) {
+  pqxx::read_transaction txn(conn);
+  return !txn.exec_params1("SELECT completed_at FROM batches WHERE id = $1", batch_id)[0].is_null();
+}
+
+void mark_complete(pqxx::connection& conn, long batch_id) {
+  pqxx::work txn(conn);
+  txn.exec_params("UPDATE batches SET completed_at = now() WHERE id = $1 AND completed_at IS NULL", batch_id);
+  txn.commit();
+}
+
+// Reads the files the store has not finished and stores page by page.
+ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const std::vector<InputFile>& files,
+                          const ExtractOptions& options, std::ostream& errors) {
+  std::map<std::string, const InputFile*> by_name;
+  for (const auto& f : files) by_name[f.name] = &f;
+  std::vector<InputFile> to_read;
+  std::vector<long> ids;
+  for (const auto& f : files_to_read(conn, batch_id)) {
+    auto it = by_name.find(f.name);
+    if (it == by_name.end()) continue;  // stored by an earlier run under a name not given now
+    to_read.push_back(*it->second);
+    ids.push_back(f.source_file_id);
+  }
+  long open_file = -1;
+  auto summary = read_scans(to_read, options, [&](PageOutcome&& page) {
+    const long id = ids[page.file];
+    if (open_file >= 0 && open_file != id) finish_file(conn, open_file, "");
+    open_file = -1;
+    const std::string& name = to_read[page.file].name;
+    if (page.file_failed) {
+      errors << "berkas intake: " << name << ": " << page.error << "\n";
+      finish_file(conn, id, page.error);
+      return;
+    }
+    if (!page.error.empty()) errors << "berkas intake: " << name << ": page " << page.page << ": " << page.error << "\n";
+    for (auto& doc : page.documents) doc["source"] = name;
+    store_page(conn, id, page.page, page.error, page.width, page.height, page.milliseconds, page.documents);
+    open_file = id;
+  });
+  if (open_file >= 0) finish_file(conn, open_file, "");
+  return summary;
+}
+
+}  // namespace
+
+IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& files,
+                        const std::vector<CaseRecord>& cases, const IntakeOptions& options, std::ostream& errors) {
+  IntakeResult result;
+  result.batch = store_batch(conn, options.label, options.actor, files, cases);
+  const long batch_id = result.batch.batch_id;
+  result.already_complete = batch_complete(conn, batch_id);
+  if (!result.already_complete) result.reading = read_batch(conn, batch_id, files, options.reading, errors);
+
+  // Give each document of the batch its case.
+  std::vector<std::string> refs;
+  for (const auto& c : cases) refs.push_back(c.case_id);
+  const std::vector<StoredCase> stored = stored_cases(conn, refs);
+  const std::vector<StoredDocument> documents = batch_documents(conn, batch_id);
+  std::vector<nlohmann::json> docs;
+  for (const auto& d : documents) docs.push_back(d.doc);
+  const std::vector<Assignment> assignments = assign_documents(docs, cases);
+  for (size_t i = 0; i < documents.size(); ++i) {
+    const auto& a = assignments[i];
+    if (documents[i].case_id != 0) continue;  // assigned before (by a run or a verifier)
+    if (a.case_index < 0) {
+      result.unassigned.push_back({documents[i].doc.value("source", ""), documents[i].doc.value("page", 0),
+                                   documents[i].doc.value("doc_type", ""), a.reason});
+      continue;
+    }
+    assign_document(conn, documents[i].id, stored[static_cast<size_t>(a.case_index)].id, a.by);
+  }
+
+  // Check every case of the batch against all of its documents.
+  const auto& programs = standard_programs();
+  for (const StoredCase& c : stored) {
+    const auto case_docs = case_documents(conn, c.id);
+    std::vector<nlohmann::json> docs_json;
+    std::vector<long> ids;
+    for (const auto& d : case_docs) docs_json.push_back(d.doc), ids.push_back(d.id);
+    std::vector<Flag> flags =
+        check_case(c.data, docs_json, programs.at(c.data.value("program", "")), options.checks);
+    for (auto& f : record_claim(conn, c)) flags.push_back(std::move(f));
+    if (store_check(conn, c, flags, ids, options.actor)) ++result.cases_changed;
+    nlohmann::json out = check_result_json(c.data, docs_json, flags);
+    out["program"] = c.data.value("program", "");
+    out["stage"] = c.data.value("stage", "");
+    out["status"] = stored_cases(conn, {c.case_ref}).front().status;
+    result.cases.push_back(std::move(out));
+  }
+  mark_complete(conn, batch_id);
+  return result;
+}
+
+}  // namespace berkas

@@ -1,0 +1,50 @@
+// `berkas intake`, the main batch job: store every file and case of a batch,
+// read the scans on the parallel pipeline (pages go to the store as they are
+// read), give each document to its case, check every case, record claims and
+// flags. Running it again on the same batch changes nothing; a run that was
+// cut short picks up the files it had not finished.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "cases/case_file.hpp"
+#include "check/case_checks.hpp"
+#include "intake/input_files.hpp"
+#include "store/batch_store.hpp"
+#include "workers/extract_pipeline.hpp"
+
+namespace berkas {
+
+struct IntakeOptions {
+  std::string label;  // the batch's name
+  std::string actor;  // who ran it, for the audit log
+  ExtractOptions reading;
+  CheckSettings checks;
+};
+
+struct UnassignedDocument {
+  std::string source;
+  int page = 0;
+  std::string doc_type;
+  std::string reason;
+};
+
+struct IntakeResult {
+  BatchOutcome batch;
+  bool already_complete = false;  // the batch had been taken in and read before
+  ExtractSummary reading;         // this run's reading (nothing when already complete)
+  std::vector<nlohmann::json> cases;  // per case: the `berkas check` object plus "status"
+  std::vector<UnassignedDocument> unassigned;
+  int cases_changed = 0;  // cases whose flags or status this run changed
+};
+
+// Problems with single files or pages go to `errors`, one line each,
+// prefixed with "berkas intake"; the batch goes on.
+IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& files,
+                        const std::vector<CaseRecord>& cases, const IntakeOptions& options, std::ostream& errors);
+
+}  // namespace berkas
