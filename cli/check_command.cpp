@@ -33,8 +33,7 @@ void add_check_command(CLI::App& app) {
   cmd->callback([args] {
     const CaseFile cases = read_case_file(args->case_file);
     for (const auto& r : cases.rejected)
-      std::cerr << "berkas check: " << args->case_file << ": case " << r.case_id << " rejected: " << r.field << " "
-                << r.reason << "\n";
+      std::cerr << "berkas check: " << args->case_file << ": " << describe(r) << "\n";
     if (cases.cases.size() != 1) {
       if (cases.rejected.empty())
         throw Error(ErrorCode::InvalidArgument,

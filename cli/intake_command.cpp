@@ -61,8 +61,7 @@ void add_intake_command(CLI::App& app) {
     bool failed = false;
     const CaseFile case_file = read_case_file(args->cases);
     for (const auto& r : case_file.rejected) {
-      std::fprintf(stderr, "berkas intake: %s: case %s rejected: %s %s\n", args->cases.c_str(), r.case_id.c_str(),
-                   r.field.c_str(), r.reason.c_str());
+      std::fprintf(stderr, "berkas intake: %s: %s\n", args->cases.c_str(), describe(r).c_str());
       failed = true;
     }
     std::vector<std::filesystem::path> paths(args->inputs.begin(), args->inputs.end());
@@ -114,8 +113,12 @@ void add_intake_command(CLI::App& app) {
         if (f["severity"] == "error") ++errors_by_code[f["code"].get<std::string>()];
     }
     const int files_total = static_cast<int>(batch.files.size());
-    std::printf("berkas intake: batch %ld%s\n", batch.batch_id,
-                result.already_complete ? " was taken in before; nothing changed" : "");
+    std::string repeat_note;
+    if (result.already_complete)
+      repeat_note = result.cases_changed == 0
+                        ? " was taken in before; nothing changed"
+                        : " was taken in before; " + std::to_string(result.cases_changed) + " cases re-checked";
+    std::printf("berkas intake: batch %ld%s\n", batch.batch_id, repeat_note.c_str());
     std::printf("  files:     %d taken in (%s), %d new to the store, %d already stored; %d not scans, %zu unreadable\n",
                 files_total, megabytes(bytes).c_str(), batch.repeated ? 0 : fresh,
                 batch.repeated ? files_total : files_total - fresh, rejected, batch.unreadable.size());

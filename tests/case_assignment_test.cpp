@@ -1,7 +1,7 @@
 // Giving the documents of a mixed batch to their cases (intake/case_assignment).
-#include <gtest/gtest.h>
-
 #include "intake/case_assignment.hpp"
+
+#include <gtest/gtest.h>
 
 namespace berkas {
 namespace {
@@ -41,7 +41,7 @@ TEST(CaseAssignment, AnUnreadSeparatorLeavesTheDocumentsToTheirContent) {
   const auto a = assign_documents(docs, two_cases());
   EXPECT_EQ(a[1].case_index, 1);
   EXPECT_EQ(a[1].by, "nik");
-  EXPECT_EQ(a[0].case_index, 1);  // the sheet itself goes with its file
+  EXPECT_EQ(a[0].case_index, 1);   // the sheet itself goes with its file
   EXPECT_EQ(a[3].case_index, -1);  // after a sheet for a case not in the batch
   EXPECT_NE(a[3].reason.find("C-404"), std::string::npos);
 }
@@ -65,8 +65,7 @@ TEST(CaseAssignment, NumbersAndNamesPointToTheCase) {
 TEST(CaseAssignment, ALetterWithoutNumbersGoesWithItsFileThenItsFolder) {
   const std::vector<json> docs{doc("c1/berkas.pdf", "ktp", {{"nik", "1101014501900003"}}),
                                doc("c1/berkas.pdf", "other", {{"title", "SURAT RUJUKAN"}}),
-                               doc("c1/extra.jpg", "other", {{"title", "RESUME MEDIS"}}),
-                               doc("loose/a.jpg", "other")};
+                               doc("c1/extra.jpg", "other", {{"title", "RESUME MEDIS"}}), doc("loose/a.jpg", "other")};
   const auto a = assign_documents(docs, two_cases());
   EXPECT_EQ(a[1].case_index, 0);
   EXPECT_EQ(a[1].by, "file");

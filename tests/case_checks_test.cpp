@@ -1,11 +1,12 @@
 // The cross-checks of a case against read documents (check/case_checks):
 // each flag code, its severity, and how confidence and other documents
 // weigh a disagreement.
+#include "check/case_checks.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "check/case_checks.hpp"
 #include "region/nik.hpp"
 
 namespace berkas {
@@ -169,7 +170,9 @@ TEST(CaseChecks, MissingRequiredDocumentsAreNamed) {
 TEST(CaseChecks, AnOtherLetterWithTheRequiredTitleCounts) {
   json c = a_case();
   c["stage"] = "application";
-  json letter{{"source", "c.png"}, {"page", 1}, {"doc_type", "other"},
+  json letter{{"source", "c.png"},
+              {"page", 1},
+              {"doc_type", "other"},
               {"fields", {{"title", field("SURAT KETERANGAN RAWAT INAP")}}}};
   auto flags = check(c, {ktp(), kk(), sktm(), letter});
   EXPECT_EQ(find(flags, "MISSING_DOCUMENT"), nullptr) << codes(flags);
@@ -189,6 +192,18 @@ TEST(CaseChecks, ANameVariantIsAWarningAnotherPersonAnError) {
 
   docs[0] = ktp(kNik, "SRI WAHYUNINGSIH");
   flags = check(a_case(), docs);
+  ASSERT_NE(find(flags, "NAME_MISMATCH"), nullptr) << codes(flags);
+  EXPECT_EQ(find(flags, "NAME_MISMATCH")->severity, "error");
+}
+
+TEST(CaseChecks, AMisreadNameCloseToOneAnotherDocumentConfirmsIsAWarning) {
+  auto docs = berkas();
+  docs[0] = ktp(kNik, "SITI AMNAK");  // two letters misread at a confident 0.97
+  auto flags = check(a_case(), docs);
+  ASSERT_NE(find(flags, "NAME_MISMATCH"), nullptr) << codes(flags);
+  EXPECT_EQ(find(flags, "NAME_MISMATCH")->severity, "warning");
+  // Without the SKTM and the KK row to confirm it, the same reading needs a verifier.
+  flags = check(a_case(), {docs[0]});
   ASSERT_NE(find(flags, "NAME_MISMATCH"), nullptr) << codes(flags);
   EXPECT_EQ(find(flags, "NAME_MISMATCH")->severity, "error");
 }

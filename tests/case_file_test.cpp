@@ -98,6 +98,19 @@ TEST(CaseFile, ReadsJsonLinesAndCsv) {
   EXPECT_EQ(csv.rejected[0].field, "applicant.nik");
 }
 
+TEST(CaseFile, ABrokenJsonLineIsOneRejectedCase) {
+  auto second = nlohmann::json::parse(kGood);
+  second["case_id"] = "C-0002";
+  const auto file =
+      read_case_file(write_temp("broken.jsonl", nlohmann::json::parse(kGood).dump() +
+                                                    "\n{\"case_id\": \"C-X\", \"program\"\n" + second.dump() + "\n"));
+  ASSERT_EQ(file.cases.size(), 2u);
+  ASSERT_EQ(file.rejected.size(), 1u);
+  EXPECT_EQ(describe(file.rejected[0]).rfind("case on line 2 rejected: is not valid JSON", 0), 0u)
+      << describe(file.rejected[0]);
+  EXPECT_THROW(read_case_file(write_temp("array.json", "[" + second.dump() + ", {")), Error);
+}
+
 TEST(CaseFile, AFileThatIsNotCasesFailsAsAWhole) {
   EXPECT_THROW(read_case_file(write_temp("bad.json", "{ not json")), Error);
   EXPECT_THROW(read_case_file(write_temp("empty.json", "")), Error);

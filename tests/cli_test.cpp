@@ -140,6 +140,106 @@ TEST_F(CliTest, IntakeKeepsEveryFileRejectsBadCasesByNameAndIsIdempotent) {
   EXPECT_EQ(count(*conn, "SELECT count(*) FROM batches"), 1);
 }
 
+// Every table intake writes, for "running it again changes nothing".
+std::string row_counts(pqxx::connection& conn) {
+  std::string out;
+  for (const char* table : {"batches", "file_contents", "source_files", "cases", "pages", "documents", "fields",
+                            "flags", "claims", "audit_log"})
+    out += std::string(table) + "=" + std::to_string(count(conn, std::string("SELECT count(*) FROM ") + table)) + " ";
+  return out;
+}
+
+std::vector<nlohmann::json> json_lines(const fs::path& file) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+TEST_F(CliTest, TheSameBillClaimedInASecondBatchIsADuplicateAndRepeatingABatchChangesNothing) {
+  const fs::path demo = BERKAS_DEMO_SET;
+  const auto cases = nlohmann::json::parse(std::ifstream(demo / "cases.json"));
+  nlohmann::json claim;
+  for (const auto& c : cases)
+    if (c["stage"] == "claim") claim = c;
+  ASSERT_FALSE(claim.is_null()) << "the demo set has a claim";
+  const std::string id = claim["case_id"];
+  std::ofstream(home_ / "first.json") << claim.dump();
+  const auto first =
+      run_cli("intake -q '" + (demo / "scans" / id).string() + "' --cases '" + (home_ / "first.json").string() +
+              "' --results '" + (home_ / "first.jsonl").string() + "'");
+  ASSERT_EQ(first.status, 0) << first.output;
+  auto results = json_lines(home_ / "first.jsonl");
+  ASSERT_EQ(results.size(), 1u);
+  for (const auto& f : results[0]["flags"]) EXPECT_NE(f["code"], "DUPLICATE_CLAIM") << f.dump();
+
+  // The same bill, photocopied again, under another case in a later batch.
+  fs::copy(demo / "scans" / id, home_ / "again");
+  claim["case_id"] = "C-AGAIN";
+  std::ofstream(home_ / "second.json") << claim.dump();
+  const std::string second_command = "intake -q '" + (home_ / "again").string() + "' --cases '" +
+                                     (home_ / "second.json").string() + "' --results '" +
+                                     (home_ / "second.jsonl").string() + "'";
+  const auto second = run_cli(second_command);
+  ASSERT_EQ(second.status, 0) << second.output;
+  results = json_lines(home_ / "second.jsonl");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0]["decision"], "review");
+  bool duplicate = false;
+  for (const auto& f : results[0]["flags"])
+    if (f["code"] == "DUPLICATE_CLAIM") {
+      duplicate = true;
+      EXPECT_EQ(f["severity"], "error");
+      EXPECT_NE(f["found"].get<std::string>().find(id), std::string::npos) << f.dump();
+    }
+  EXPECT_TRUE(duplicate) << results[0].dump();
+
+  auto conn = open_store();
+  const std::string before = row_counts(*conn);
+  const auto again = run_cli(second_command);
+  EXPECT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("nothing changed"), std::string::npos) << again.output;
+  EXPECT_EQ(row_counts(*conn), before);
+  EXPECT_EQ(json_lines(home_ / "second.jsonl"), results);
+}
+
+TEST_F(CliTest, CheckPrintsTheContractsObjectWithTheSeededMismatch) {
+  const fs::path demo = BERKAS_DEMO_SET;
+  nlohmann::json expected;
+  for (const auto& e : json_lines(demo / "expected.jsonl"))
+    if (e["problem"] == "NIK_MISMATCH") expected = e;
+  ASSERT_FALSE(expected.is_null());
+  const std::string id = expected["case_id"];
+  const auto c = nlohmann::json::parse(std::ifstream(demo / "cases" / (id + ".json")));
+  const auto r = run_cli(
+      "check -q --case '" + (demo / "cases" / (id + ".json")).string() + "' '" + (demo / "scans" / id).string() + "'",
+      false);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto out = nlohmann::json::parse(r.output);
+  EXPECT_EQ(out["case_id"], id);
+  EXPECT_EQ(out["decision"], "review");
+  EXPECT_GE(out["documents"].size(), 3u);
+  bool mismatch = false;
+  for (const auto& f : out["flags"])
+    if (f["code"] == "NIK_MISMATCH" && f["severity"] == "error") {
+      mismatch = true;
+      EXPECT_EQ(f["expected"], c["applicant"]["nik"]);
+      EXPECT_EQ(f["found"].get<std::string>().size(), 16u);
+      EXPECT_TRUE(f.contains("source") && f.contains("page") && f.contains("field")) << f.dump();
+    }
+  EXPECT_TRUE(mismatch) << out.dump(1);
+
+  auto bad = c;
+  bad["program"] = "nosuch";
+  std::ofstream(home_ / "bad.json") << bad.dump();
+  const auto rejected =
+      run_cli("check -q --case '" + (home_ / "bad.json").string() + "' '" + (demo / "scans" / id).string() + "'");
+  EXPECT_EQ(rejected.status, 1);
+  EXPECT_NE(rejected.output.find("case " + id + " rejected: program unknown programme 'nosuch'"), std::string::npos)
+      << rejected.output;
+}
+
 TEST_F(CliTest, AnUnreachableExternalDatabaseIsOneLine) {
   std::ofstream(home_ / "case.json") << R"({"case_id": "C-1", "program": "pbi", "stage": "application",
     "received_date": "2026-03-10", "applicant": {"nik": "3201014501900003", "name": "SITI AMINAH"}})";

@@ -23,7 +23,6 @@ struct PageJob {
   bool file_failed = false;
 };
 
-
 // Hands out the pages of all files in order, opening each file as it comes.
 class PageSource {
  public:

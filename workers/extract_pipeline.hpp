@@ -35,7 +35,7 @@ struct PageOutcome {
   size_t file = 0;  // index into the input files
   int page = 0;     // 1-based; 0 when the whole file failed
   bool file_failed = false;
-  std::string error;                     // why the file or page could not be read
+  std::string error;                      // why the file or page could not be read
   std::vector<nlohmann::json> documents;  // in the contract's form
   int width = 0, height = 0;              // of the page as stored
   double milliseconds = 0;

@@ -47,7 +47,8 @@ ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const std::vect
       finish_file(conn, id, page.error);
       return;
     }
-    if (!page.error.empty()) errors << "berkas intake: " << name << ": page " << page.page << ": " << page.error << "\n";
+    if (!page.error.empty())
+      errors << "berkas intake: " << name << ": page " << page.page << ": " << page.error << "\n";
     for (auto& doc : page.documents) doc["source"] = name;
     store_page(conn, id, page.page, page.error, page.width, page.height, page.milliseconds, page.documents);
     open_file = id;
@@ -92,8 +93,7 @@ IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& fi
     std::vector<nlohmann::json> docs_json;
     std::vector<long> ids;
     for (const auto& d : case_docs) docs_json.push_back(d.doc), ids.push_back(d.id);
-    std::vector<Flag> flags =
-        check_case(c.data, docs_json, programs.at(c.data.value("program", "")), options.checks);
+    std::vector<Flag> flags = check_case(c.data, docs_json, programs.at(c.data.value("program", "")), options.checks);
     for (auto& f : record_claim(conn, c)) flags.push_back(std::move(f));
     if (store_check(conn, c, flags, ids, options.actor)) ++result.cases_changed;
     nlohmann::json out = check_result_json(c.data, docs_json, flags);

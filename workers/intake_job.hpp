@@ -35,8 +35,8 @@ struct UnassignedDocument {
 
 struct IntakeResult {
   BatchOutcome batch;
-  bool already_complete = false;  // the batch had been taken in and read before
-  ExtractSummary reading;         // this run's reading (nothing when already complete)
+  bool already_complete = false;      // the batch had been taken in and read before
+  ExtractSummary reading;             // this run's reading (nothing when already complete)
   std::vector<nlohmann::json> cases;  // per case: the `berkas check` object plus "status"
   std::vector<UnassignedDocument> unassigned;
   int cases_changed = 0;  // cases whose flags or status this run changed

@@ -12,11 +12,20 @@ namespace {
 std::string escaped(const std::string& s) {
   std::string out;
   for (char ch : s) switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   return out;
 }
@@ -46,9 +55,9 @@ void write_intake_report(const IntakeResult& result, const std::filesystem::path
        << "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}"
        << "th{background:#eef}.review{color:#a40000;font-weight:bold}.clean{color:#206020;font-weight:bold}"
        << ".galat{color:#a40000}.peringatan{color:#8a6d00}</style></head><body>\n";
-  html << "<h1>Laporan intake batch " << result.batch.batch_id << "</h1>\n<p>"
-       << result.cases.size() << " kasus: " << clean << " bersih, " << result.cases.size() - clean
-       << " perlu verifikasi. " << result.reading.pages << " halaman dibaca";
+  html << "<h1>Laporan intake batch " << result.batch.batch_id << "</h1>\n<p>" << result.cases.size()
+       << " kasus: " << clean << " bersih, " << result.cases.size() - clean << " perlu verifikasi. "
+       << result.reading.pages << " halaman dibaca";
   if (result.reading.seconds > 0)
     html << " (" << static_cast<int>(result.reading.pages / result.reading.seconds * 60) << " halaman per menit)";
   html << ". " << result.unassigned.size() << " dokumen tanpa kasus.</p>\n";
@@ -62,16 +71,16 @@ void write_intake_report(const IntakeResult& result, const std::filesystem::path
   for (const auto& c : result.cases) {
     const std::string decision = c.value("decision", "");
     html << "<tr><td>" << escaped(c.value("case_id", "")) << "</td><td>" << escaped(c.value("program", ""))
-         << "</td><td class=\"" << decision << "\">" << decision_label(decision) << "</td><td>"
-         << c["documents"].size() << "</td><td>";
+         << "</td><td class=\"" << decision << "\">" << decision_label(decision) << "</td><td>" << c["documents"].size()
+         << "</td><td>";
     if (c["flags"].empty()) html << "&mdash;";
     for (const auto& f : c["flags"]) {
       const std::string sev = f.value("severity", "");
       html << "<div class=\"" << severity_label(sev) << "\"><b>" << escaped(f.value("code", "")) << "</b> ("
            << severity_label(sev) << ")";
       if (f.contains("source"))
-        html << " &middot; " << escaped(f.value("doc_type", "")) << " " << escaped(f.value("source", ""))
-             << " hal. " << f.value("page", 0);
+        html << " &middot; " << escaped(f.value("doc_type", "")) << " " << escaped(f.value("source", "")) << " hal. "
+             << f.value("page", 0);
       if (f.contains("field")) html << " &middot; " << escaped(f.value("field", ""));
       html << "<br>kasus: <code>" << escaped(f.value("expected", "")) << "</code> &middot; terbaca: <code>"
            << escaped(f.value("found", "")) << "</code></div>";

@@ -47,31 +47,40 @@ json row_to_case(const std::vector<std::string>& header, const std::vector<std::
   return c;
 }
 
-std::vector<json> parse_cases(const std::filesystem::path& file, const std::string& text) {
+std::vector<json> parse_cases(const std::filesystem::path& file, const std::string& text,
+                              std::vector<RejectedCase>& rejected) {
   std::vector<json> out;
   const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos) throw Error(ErrorCode::CorruptInput, file.string() + ": the case file is empty");
   if (text[first] == '{' || text[first] == '[') {
+    std::string whole_error;
     try {
       json j = json::parse(text);
       if (j.is_array()) return j.get<std::vector<json>>();
       out.push_back(std::move(j));
       return out;
-    } catch (const json::parse_error&) {
-      // Not one JSON document: perhaps JSON Lines, one case per line.
+    } catch (const json::parse_error& e) {
+      whole_error = e.what();
     }
+    // An array that does not parse cannot be split into its cases.
+    if (text[first] == '[')
+      throw Error(ErrorCode::CorruptInput, file.string() + ": not valid JSON (" + whole_error + ")");
+    // JSON Lines, one case per line: a broken line is one rejected case.
     std::istringstream in(text);
     size_t line_no = 0;
+    std::vector<RejectedCase> broken;
     for (std::string line; std::getline(in, line);) {
       ++line_no;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       try {
         out.push_back(json::parse(line));
       } catch (const json::parse_error& e) {
-        throw Error(ErrorCode::CorruptInput,
-                    file.string() + ": line " + std::to_string(line_no) + " is not valid JSON (" + e.what() + ")");
+        broken.push_back(
+            {"on line " + std::to_string(line_no), "", "is not valid JSON (" + std::string(e.what()) + ")"});
       }
     }
+    if (out.empty()) throw Error(ErrorCode::CorruptInput, file.string() + ": not valid JSON (" + whole_error + ")");
+    rejected.insert(rejected.end(), broken.begin(), broken.end());
     return out;
   }
   std::istringstream in(text);
@@ -141,13 +150,17 @@ std::optional<RejectedCase> validate_case(const json& c, size_t position) {
   return std::nullopt;
 }
 
+std::string describe(const RejectedCase& r) {
+  return "case " + r.case_id + " rejected: " + (r.field.empty() ? "" : r.field + " ") + r.reason;
+}
+
 CaseFile read_case_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(ErrorCode::NotFound, file.string() + ": cannot open the case file");
   std::stringstream buffer;
   buffer << in.rdbuf();
   CaseFile out;
-  const auto cases = parse_cases(file, buffer.str());
+  const auto cases = parse_cases(file, buffer.str(), out.rejected);
   std::set<std::string> seen;
   for (size_t i = 0; i < cases.size(); ++i) {
     if (auto problem = validate_case(cases[i], i)) {

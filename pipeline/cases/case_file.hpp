@@ -24,6 +24,9 @@ struct RejectedCase {
   std::string reason;
 };
 
+// "case C-0007 rejected: applicant.nik is missing"
+std::string describe(const RejectedCase& r);
+
 struct CaseFile {
   std::vector<CaseRecord> cases;
   std::vector<RejectedCase> rejected;

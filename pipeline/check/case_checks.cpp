@@ -141,18 +141,47 @@ class CaseChecker {
     unread_.push_back({key, doc_type_of(doc), &doc, field});
   }
 
+  static bool close(const std::string& expected, const std::string& found) {
+    if (expected.empty() || found.empty()) return false;
+    if (expected.size() == found.size() && edit_distance(expected, found) <= (expected.size() > 5 ? 2 : 1)) return true;
+    return similarity(expected, found) >= 0.75;
+  }
+
+  // A document NIK equal to the case's carries the birth date and sex the
+  // case's NIK encodes: where those agree with the case, they are confirmed.
+  void confirm_from_nik() {
+    if (!confirmed_.count("nik")) return;
+    const NikReading n = read_nik(case_text(case_, "applicant.nik"), RegionTable::standard(), received_.year);
+    if (!n.ok()) return;
+    if (auto birth = parse_iso_date(case_text(case_, "applicant.birth_date"));
+        birth && birth->day == n.birth_date.day && birth->month == n.birth_date.month &&
+        birth->year % 100 == n.birth_date.year % 100)
+      confirm("birth_date");
+    if (case_text(case_, "applicant.sex") == std::string(1, n.sex)) confirm("sex");
+  }
+
   void settle() {
+    confirm_from_nik();
     std::set<std::string> disputed;
     for (auto& p : pending_) {
       disputed.insert(p.key);
+      const bool confirmed_elsewhere = confirmed_.count(p.key) > 0;
       if (p.confidence >= p.threshold) {
+        // A name close to the case's, which another document shows: a misread
+        // that escaped its confidence, not another person. (Numbers stay
+        // strict: one digit makes another person's NIK.)
+        const bool name = p.key == "name" || p.key == "head_name";
+        if (name && confirmed_elsewhere && close(p.flag.expected, p.flag.found)) {
+          p.flag.severity = "warning";
+          p.flag.message += " (close to the case's value, which another document shows)";
+        }
         flags_.push_back(std::move(p.flag));
         continue;
       }
       Flag low = p.flag;
       p.flag.severity = "warning";
       p.flag.message += " (read with low confidence)";
-      const bool confirmed = confirmed_.count(p.key) > 0;
+      const bool confirmed = confirmed_elsewhere;
       low.code = "LOW_CONFIDENCE";
       low.severity = confirmed ? "warning" : "error";
       low.message = "'" + low.field + "' was read with confidence " + std::to_string(p.confidence).substr(0, 4) +
@@ -181,12 +210,16 @@ class CaseChecker {
   }
 
   std::string case_value_for(const std::string& key) const {
-    static const std::map<std::string, std::string> paths{
-        {"nik", "applicant.nik"},          {"name", "applicant.name"},
-        {"birth_date", "applicant.birth_date"}, {"sex", "applicant.sex"},
-        {"kk_number", "applicant.kk_number"},   {"head_name", "applicant.head_name"},
-        {"patient_name", "applicant.name"},     {"admission_date", "care.admission_date"},
-        {"discharge_date", "care.discharge_date"}, {"amount", "claim.amount"}};
+    static const std::map<std::string, std::string> paths{{"nik", "applicant.nik"},
+                                                          {"name", "applicant.name"},
+                                                          {"birth_date", "applicant.birth_date"},
+                                                          {"sex", "applicant.sex"},
+                                                          {"kk_number", "applicant.kk_number"},
+                                                          {"head_name", "applicant.head_name"},
+                                                          {"patient_name", "applicant.name"},
+                                                          {"admission_date", "care.admission_date"},
+                                                          {"discharge_date", "care.discharge_date"},
+                                                          {"amount", "claim.amount"}};
     auto it = paths.find(key);
     return it == paths.end() ? "" : case_text(case_, it->second);
   }
@@ -276,9 +309,9 @@ class CaseChecker {
     if (r->value == expected) return confirm("nik");
     const NikReading n = read_nik(r->value, RegionTable::standard(), received_.year);
     if (!n.ok() && r->confidence >= settings_.confidence_threshold)
-      flags_.push_back(make("NIK_INVALID", "error", &*r, "",
-                            "NIK on the " + doc_type_of(doc) + " is not a possible NIK: " +
-                                std::string(to_string(n.problem))));
+      flags_.push_back(
+          make("NIK_INVALID", "error", &*r, "",
+               "NIK on the " + doc_type_of(doc) + " is not a possible NIK: " + std::string(to_string(n.problem))));
     disagree("nik", "NIK_MISMATCH", *r, expected, message);
   }
 
@@ -334,8 +367,7 @@ class CaseChecker {
   }
 
   void check_kk(const json& kk) {
-    compare_exact(kk, field_of(kk, "kk_number"), "kk_number", "KK_NUMBER_MISMATCH",
-                  "KK number differs from the case");
+    compare_exact(kk, field_of(kk, "kk_number"), "kk_number", "KK_NUMBER_MISMATCH", "KK number differs from the case");
     compare_name(kk, field_of(kk, "head_name"), "head_name", "NAME_MISMATCH", "head of family on the KK");
 
     const json& members = rows_of(kk, "members");
@@ -346,7 +378,8 @@ class CaseChecker {
     const json* row = nullptr;
     for (const json& m : members)
       if (auto n = reading(kk, m, "nik"); n && n->value == nik) row = &m;
-    if (row != nullptr) confirm("kk_membership");
+    const bool row_by_nik = row != nullptr;
+    if (row_by_nik) confirm("kk_membership");
     // Member names are small print and often damaged beyond the name
     // matcher's OCR allowance: a close spelling also finds the row.
     auto close_name = [&](const json& m) {
@@ -365,7 +398,8 @@ class CaseChecker {
       double least = 1;
       std::optional<Reading> weakest;
       for (const json& m : members)
-        if (auto n = reading(kk, m, "nik", "members.nik"); n && n->confidence <= least) least = n->confidence, weakest = n;
+        if (auto n = reading(kk, m, "nik", "members.nik"); n && n->confidence <= least)
+          least = n->confidence, weakest = n;
       Reading r = weakest.value_or(Reading{&kk, "members.nik", "", 0, nullptr});
       Flag f = make("NOT_IN_KK", "error", &r, nik, "the applicant's NIK is not among the KK's members");
       f.found = "";
@@ -374,9 +408,16 @@ class CaseChecker {
     }
     compare_nik(kk, reading(kk, *row, "nik", "members.nik"), "members.nik",
                 "NIK on the applicant's KK member row differs from the case");
+    // The row's birth date and sex confirm the case's; a misread here is not
+    // a disagreement (the KTP and SKTM carry these in larger print).
+    for (const char* key : {"birth_date", "sex"})
+      if (auto v = reading(kk, *row, key); v && v->value == case_value_for(key)) confirm(key);
     if (auto n = reading(kk, *row, "name", "members.name")) {
-      // Member names are small print: only a different person counts here.
-      if (compare_person_names(name, n->value).verdict != NameVerdict::Different) confirm("name");
+      // Member names are small print: the row of the applicant's NIK with a
+      // name the matcher accepts, or one close to it, confirms the name.
+      if (compare_person_names(name, n->value).verdict != NameVerdict::Different ||
+          (row_by_nik && close(name, n->value)))
+        confirm("name");
     }
   }
 
@@ -407,8 +448,8 @@ class CaseChecker {
     // A different bill number is shown, not blocking: the amount and dates decide.
     const std::string number = case_text(case_, "claim.invoice_number");
     if (auto n = field_of(invoice, "invoice_number"); n && !number.empty() && !same_code(n->value, number))
-      flags_.push_back(make("INVOICE_NUMBER_MISMATCH", "warning", &*n, number,
-                            "bill number on the invoice differs from the claim"));
+      flags_.push_back(
+          make("INVOICE_NUMBER_MISMATCH", "warning", &*n, number, "bill number on the invoice differs from the claim"));
   }
 
   void compare_amount(const Reading& total) {
@@ -437,12 +478,11 @@ class CaseChecker {
     if (!submitted || !discharge) return;
     const long days = submitted->days_since_epoch() - discharge->days_since_epoch();
     if (days <= rules_.claim_deadline_days) return;
-    flags_.push_back(about_case("LATE_CLAIM", "submitted_date",
-                                "on or before " + discharge->plus_days(rules_.claim_deadline_days).iso(),
-                                submitted->iso(),
-                                "the claim was submitted " + std::to_string(days) +
-                                    " days after discharge; the programme allows " +
-                                    std::to_string(rules_.claim_deadline_days)));
+    flags_.push_back(
+        about_case("LATE_CLAIM", "submitted_date",
+                   "on or before " + discharge->plus_days(rules_.claim_deadline_days).iso(), submitted->iso(),
+                   "the claim was submitted " + std::to_string(days) + " days after discharge; the programme allows " +
+                       std::to_string(rules_.claim_deadline_days)));
   }
 
   struct Pending {

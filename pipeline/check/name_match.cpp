@@ -822,8 +822,10 @@ NameComparison compare_person_names(std::string_view typed, std::string_view pri
   bool balinese_prefix = false;
   auto prefixed = [](const std::vector<Word>& w) { return w.size() >= 2 && (w[0].raw == "I" || w[0].raw == "NI"); };
   if (!outcome.matched && prefixed(whole_a) != prefixed(whole_b)) {
-    const std::vector<Word> rest_a = prefixed(whole_a) ? std::vector<Word>(whole_a.begin() + 1, whole_a.end()) : whole_a;
-    const std::vector<Word> rest_b = prefixed(whole_b) ? std::vector<Word>(whole_b.begin() + 1, whole_b.end()) : whole_b;
+    const std::vector<Word> rest_a =
+        prefixed(whole_a) ? std::vector<Word>(whole_a.begin() + 1, whole_a.end()) : whole_a;
+    const std::vector<Word> rest_b =
+        prefixed(whole_b) ? std::vector<Word>(whole_b.begin() + 1, whole_b.end()) : whole_b;
     if (Outcome rest = compare_words(rest_a, rest_b); rest.matched) outcome = rest, balinese_prefix = true;
   }
   if (!outcome.matched) return {NameVerdict::Different, outcome.reason, similarity_score};

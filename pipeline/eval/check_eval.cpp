@@ -2,9 +2,9 @@
 
 #include <fstream>
 #include <iomanip>
-#include <sstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "cases/case_file.hpp"
 #include "check/case_checks.hpp"
@@ -33,7 +33,8 @@ std::map<std::string, json> results_from_truth(const std::filesystem::path& set)
     json doc{{"source", t["source"]}, {"page", t["page"]}, {"doc_type", t["doc_type"]}, {"fields", json::object()}};
     auto perfect = [](const json& fields) {
       json out = json::object();
-      for (const auto& [name, f] : fields.items()) out[name] = {{"value", f["value"]}, {"confidence", 1.0}, {"bbox", f["bbox"]}};
+      for (const auto& [name, f] : fields.items())
+        out[name] = {{"value", f["value"]}, {"confidence", 1.0}, {"bbox", f["bbox"]}};
       return out;
     };
     doc["fields"] = perfect(t.value("fields", json::object()));
@@ -85,7 +86,8 @@ CheckScore evaluate_checks(const std::filesystem::path& set, const std::filesyst
         score.variant_with_error += variant ? 1 : 0;
         std::string codes;
         for (const auto& c : errors) codes += " " + c, ++score.clean_errors_by_code[c];
-        score.misses.push_back(id + ": clean" + (variant ? " (name variant: " + e["name_variant"].get<std::string>() + ")" : "") +
+        score.misses.push_back(id + ": clean" +
+                               (variant ? " (name variant: " + e["name_variant"].get<std::string>() + ")" : "") +
                                " but errors:" + codes);
       }
       continue;

@@ -20,7 +20,7 @@ struct CheckScore {
   };
   std::map<std::string, Code> by_code;  // seeded problem -> cases and how often its code came
   int clean_cases = 0, clean_with_error = 0;
-  int variant_cases = 0, variant_with_error = 0;  // clean cases whose name was typed as an honest variant
+  int variant_cases = 0, variant_with_error = 0;    // clean cases whose name was typed as an honest variant
   std::map<std::string, int> clean_errors_by_code;  // which codes stopped clean cases
   std::vector<std::string> misses;                  // one line per miss, for -v
 };

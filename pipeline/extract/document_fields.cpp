@@ -232,35 +232,50 @@ void settle_issue_date(const std::vector<TextRow>& rows, const std::map<std::str
 }
 
 // A letter's title: the first row near the top that names a kind of letter,
-// else the tallest text there.
+// else the tallest text there. Specks and rules OCR reads as "|", "-" or "."
+// before the title are not part of it.
 void settle_title(const std::vector<TextRow>& rows, FieldMap& fields) {
   static const std::vector<std::string> kTitleWords{"SURAT",   "RESUME", "LAPORAN",  "FORMULIR",   "KETERANGAN",
                                                     "RUJUKAN", "BERITA", "KWITANSI", "PERNYATAAN", "REKOMENDASI"};
   if (rows.empty()) return;
+  auto first_word = [](const TextRow& row) {
+    size_t i = 0;
+    while (i < row.words.size() && label_key(row.words[i].text).size() < 2) ++i;
+    return i;
+  };
   const int bottom = rows.back().box.br().y;
   const TextRow* best = nullptr;
   for (const auto& row : rows) {
     if (row.box.y > bottom * 0.5) break;
-    const std::string first = label_key(row.words.front().text);
-    const bool titled = std::any_of(kTitleWords.begin(), kTitleWords.end(),
-                                    [&](const std::string& w) { return similarity(first, w) >= 0.8; });
-    if (titled && row.words.size() >= 2) {
+    const size_t start = first_word(row);
+    if (start >= row.words.size()) continue;
+    // Either of the first two words: "SURAT" is often damaged ("SUAR
+    // RUJUKAN"), and a lost space glues a title into one ("RESUME.MEDIS").
+    bool titled = false;
+    for (size_t i = start; i < std::min(start + 2, row.words.size()); ++i) {
+      const std::string word = label_key(row.words[i].text);
+      titled = titled || std::any_of(kTitleWords.begin(), kTitleWords.end(), [&](const std::string& w) {
+                 return similarity(word, w) >= 0.8 || (word.size() >= w.size() + 3 && word.rfind(w, 0) == 0);
+               });
+    }
+    if (titled) {
       best = &row;
       break;
     }
-    if (row.words.size() >= 2 && (best == nullptr || row.height > best->height * 1.2)) best = &row;
+    if (start + 2 <= row.words.size() && (best == nullptr || row.height > best->height * 1.2)) best = &row;
   }
   if (best == nullptr) return;
+  const size_t start = first_word(*best);
   std::string title;
-  for (const auto& w : best->words) {
-    const std::string key = label_key(w.text);
+  for (size_t i = start; i < best->words.size(); ++i) {
+    const std::string key = label_key(best->words[i].text);
     if (key == "NOMOR" || key == "NO") break;  // "SURAT RUJUKAN NOMOR: ..."
-    title += (title.empty() ? "" : " ") + w.text;
+    title += (title.empty() ? "" : " ") + best->words[i].text;
   }
   title = clean_free_text(title);
-  while (!title.empty() && (title.back() == ':' || title.back() == ',' || title.back() == '.')) title.pop_back();
+  while (!title.empty() && !std::isalnum(static_cast<unsigned char>(title.back()))) title.pop_back();
   if (!title.empty())
-    fields["title"] = {title, free_text_confidence(mean_confidence(*best, 0, best->words.size() - 1)), best->box};
+    fields["title"] = {title, free_text_confidence(mean_confidence(*best, start, best->words.size() - 1)), best->box};
 }
 
 // A batch separator sheet names its case: "C-0002".

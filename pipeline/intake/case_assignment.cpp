@@ -27,8 +27,7 @@ std::string case_field(const json& c, const char* group, const char* name) {
 }
 
 bool names_agree(const std::string& typed, const std::string& printed) {
-  return !typed.empty() && !printed.empty() &&
-         compare_person_names(typed, printed).verdict != NameVerdict::Different;
+  return !typed.empty() && !printed.empty() && compare_person_names(typed, printed).verdict != NameVerdict::Different;
 }
 
 std::string compact(const std::string& s) {

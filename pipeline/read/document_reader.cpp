@@ -1,8 +1,8 @@
 #include "read/document_reader.hpp"
 
 #include <chrono>
-#include <optional>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 #include "clean/deskew.hpp"
 #include "clean/enhance.hpp"

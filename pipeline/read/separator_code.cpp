@@ -23,8 +23,7 @@ std::optional<SeparatorCode> read_separator_code(const cv::Mat& gray) {
   hints.setFormats(ZXing::BarcodeFormat::QRCode);
   hints.setTryHarder(true);
   hints.setTryRotate(true);
-  const ZXing::Result result =
-      ZXing::ReadBarcode({image.data, image.cols, image.rows, ZXing::ImageFormat::Lum}, hints);
+  const ZXing::Result result = ZXing::ReadBarcode({image.data, image.cols, image.rows, ZXing::ImageFormat::Lum}, hints);
   if (!result.isValid()) return std::nullopt;
   const std::string text = result.text();
   if (text.rfind(kPrefix, 0) != 0 || text.size() == kPrefix.size()) return std::nullopt;
@@ -34,8 +33,8 @@ std::optional<SeparatorCode> read_separator_code(const cv::Mat& gray) {
     x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
   }
   if (x1 > x0 && y1 > y0)
-    code.box = cv::Rect(static_cast<int>(x0 / scale), static_cast<int>(y0 / scale),
-                        static_cast<int>((x1 - x0) / scale), static_cast<int>((y1 - y0) / scale));
+    code.box = cv::Rect(static_cast<int>(x0 / scale), static_cast<int>(y0 / scale), static_cast<int>((x1 - x0) / scale),
+                        static_cast<int>((y1 - y0) / scale));
   return code;
 }
 

@@ -10,8 +10,7 @@ namespace {
 using json = nlohmann::json;
 
 std::string text_at(const json& c, const char* group, const char* name) {
-  if (!c.contains(group) || !c[group].is_object() || !c[group].contains(name) || !c[group][name].is_string())
-    return "";
+  if (!c.contains(group) || !c[group].is_object() || !c[group].contains(name) || !c[group][name].is_string()) return "";
   return c[group][name].get<std::string>();
 }
 
@@ -104,9 +103,10 @@ std::vector<Flag> record_claim(pqxx::connection& conn, const StoredCase& c) {
       f.expected = "";
       f.found = r[0].as<std::string>() + ": " + r[1].as<std::string>() + " " + r[2].as<std::string>() + " (" +
                 r[3].as<std::string>() + " - " + r[4].as<std::string>() + ")";
-      f.message = same_bill ? "this hospital's bill " + number + " was already claimed in case " + r[0].as<std::string>()
-                            : "a stay of the same patient overlapping this one was already claimed in case " +
-                                  r[0].as<std::string>();
+      f.message =
+          same_bill
+              ? "this hospital's bill " + number + " was already claimed in case " + r[0].as<std::string>()
+              : "a stay of the same patient overlapping this one was already claimed in case " + r[0].as<std::string>();
       flags.push_back(std::move(f));
     }
     txn.commit();
@@ -148,7 +148,8 @@ bool store_check(pqxx::connection& conn, const StoredCase& c, const std::vector<
             c.id, doc, f.code, f.severity, f.field, f.expected, f.found, f.message, box);
       }
     }
-    if (status_changes) txn.exec_params("UPDATE cases SET status = $2, updated_at = now() WHERE id = $1", c.id, decision);
+    if (status_changes)
+      txn.exec_params("UPDATE cases SET status = $2, updated_at = now() WHERE id = $1", c.id, decision);
     json codes = json::array();
     for (const Flag& f : flags) codes.push_back(f.code + ":" + f.severity);
     const json after{{"status", undecided ? decision : c.status}, {"flags", codes}};

@@ -36,8 +36,8 @@ void insert_fields(pqxx::work& txn, long document_id, const json& fields, const 
     txn.exec_params(
         "INSERT INTO fields (document_id, table_name, row_no, name, value, confidence, bbox) "
         "VALUES ($1, NULLIF($2, ''), NULLIF($3, 0), $4, $5, $6, NULLIF($7, '')::integer[])",
-        document_id, table, row, name, f["value"].get<std::string>(),
-        std::clamp(f.value("confidence", 0.0), 0.0, 1.0), box_literal(f));
+        document_id, table, row, name, f["value"].get<std::string>(), std::clamp(f.value("confidence", 0.0), 0.0, 1.0),
+        box_literal(f));
   }
 }
 
@@ -56,12 +56,8 @@ std::vector<StoredDocument> load_documents(pqxx::connection& conn, const std::st
       d.id = r[0].as<long>();
       d.case_id = r[1].as<long>();
       d.assigned_by = r[2].as<std::string>();
-      d.doc = {{"source", r[3].as<std::string>()},
-               {"page", r[4].as<int>()},
-               {"doc_type", r[5].as<std::string>()},
-               {"confidence", r[6].as<double>()},
-               {"fields", json::object()},
-               {"bbox", box_json(r[7])},
+      d.doc = {{"source", r[3].as<std::string>()}, {"page", r[4].as<int>()},   {"doc_type", r[5].as<std::string>()},
+               {"confidence", r[6].as<double>()},  {"fields", json::object()}, {"bbox", box_json(r[7])},
                {"rotation", r[8].as<double>()}};
       index[d.id] = out.size();
       out.push_back(std::move(d));
@@ -98,10 +94,10 @@ std::vector<StoredDocument> load_documents(pqxx::connection& conn, const std::st
 std::vector<FileToRead> files_to_read(pqxx::connection& conn, long batch_id) {
   std::vector<FileToRead> out;
   pqxx::read_transaction txn(conn);
-  for (const auto& r : txn.exec_params(
-           "SELECT id, file_name, sha256 FROM source_files WHERE batch_id = $1 AND status = 'stored' AND "
-           "read_status = 'unread' ORDER BY id",
-           batch_id))
+  for (const auto& r :
+       txn.exec_params("SELECT id, file_name, sha256 FROM source_files WHERE batch_id = $1 AND status = 'stored' AND "
+                       "read_status = 'unread' ORDER BY id",
+                       batch_id))
     out.push_back({r[0].as<long>(), r[1].as<std::string>(), r[2].as<std::string>()});
   return out;
 }
@@ -124,8 +120,8 @@ void store_page(pqxx::connection& conn, long source_file_id, int page_no, const 
                  "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation) "
                  "VALUES ($1, $2, $3, $4, $5::integer[], $6) RETURNING id",
                  page_id, ++position, doc.value("doc_type", "other"),
-                 std::clamp(doc.value("confidence", 0.0), 0.0, 1.0), box_literal(doc).empty() ? "{0,0,0,0}" : box_literal(doc),
-                 doc.value("rotation", 0.0))[0]
+                 std::clamp(doc.value("confidence", 0.0), 0.0, 1.0),
+                 box_literal(doc).empty() ? "{0,0,0,0}" : box_literal(doc), doc.value("rotation", 0.0))[0]
               .as<long>();
       if (doc.contains("fields")) insert_fields(txn, doc_id, doc["fields"], "", 0);
       if (doc.contains("tables"))
@@ -155,8 +151,8 @@ std::vector<StoredDocument> case_documents(pqxx::connection& conn, long case_id)
 
 void assign_document(pqxx::connection& conn, long document_id, long case_id, const std::string& by) {
   pqxx::work txn(conn);
-  txn.exec_params("UPDATE documents SET case_id = $2, assigned_by = $3 WHERE id = $1 AND case_id IS NULL",
-                  document_id, case_id, by);
+  txn.exec_params("UPDATE documents SET case_id = $2, assigned_by = $3 WHERE id = $1 AND case_id IS NULL", document_id,
+                  case_id, by);
   txn.commit();
 }
 
