@@ -24,16 +24,17 @@ void mark_complete(pqxx::connection& conn, long batch_id) {
 }
 
 // Reads the files the store has not finished and stores page by page.
-ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const std::vector<InputFile>& files,
+ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const BatchOutcome& batch,
                           const ExtractOptions& options, std::ostream& errors) {
-  std::map<std::string, const InputFile*> by_name;
-  for (const auto& f : files) by_name[f.name] = &f;
+  // By content: two files may share a name (x.jpg in two folders), never a hash.
+  std::map<std::string, const StoredFile*> by_hash;
+  for (const auto& f : batch.files) by_hash[f.sha256] = &f;
   std::vector<InputFile> to_read;
   std::vector<long> ids;
   for (const auto& f : files_to_read(conn, batch_id)) {
-    auto it = by_name.find(f.name);
-    if (it == by_name.end()) continue;  // stored by an earlier run under a name not given now
-    to_read.push_back(*it->second);
+    auto it = by_hash.find(f.sha256);
+    if (it == by_hash.end()) continue;  // stored by an earlier run from a file not given now
+    to_read.push_back({it->second->path, f.name});
     ids.push_back(f.source_file_id);
   }
   long open_file = -1;
@@ -65,7 +66,7 @@ IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& fi
   result.batch = store_batch(conn, options.label, options.actor, files, cases);
   const long batch_id = result.batch.batch_id;
   result.already_complete = batch_complete(conn, batch_id);
-  if (!result.already_complete) result.reading = read_batch(conn, batch_id, files, options.reading, errors);
+  if (!result.already_complete) result.reading = read_batch(conn, batch_id, result.batch, options.reading, errors);
 
   // Give each document of the batch its case.
   std::vector<std::string> refs;

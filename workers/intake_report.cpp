@@ -36,6 +36,19 @@ const char* severity_label(const std::string& s) {
   return "info";
 }
 
+// The assignment's reasons, for the supervisor (intake/case_assignment.cpp).
+std::string reason_label(const std::string& reason) {
+  const std::string after = "after a separator sheet for case ";
+  if (reason.rfind(after, 0) == 0) {
+    const std::string id = reason.substr(after.size(), reason.find(',') - after.size());
+    return "setelah lembar pemisah untuk kasus " + id + ", yang tidak ada di berkas kasus";
+  }
+  if (reason.rfind("no separator sheet", 0) == 0)
+    return "tanpa lembar pemisah, dan tidak ada NIK, nomor KK, nomor tagihan atau nama yang cocok dengan satu kasus "
+           "di batch ini";
+  return reason;
+}
+
 const char* decision_label(const std::string& d) { return d == "clean" ? "Bersih" : "Perlu verifikasi"; }
 
 }  // namespace
@@ -92,7 +105,7 @@ void write_intake_report(const IntakeResult& result, const std::filesystem::path
     html << "<h2>Dokumen tanpa kasus</h2><table><tr><th>Berkas</th><th>Hal.</th><th>Jenis</th><th>Alasan</th></tr>";
     for (const auto& u : result.unassigned)
       html << "<tr><td>" << escaped(u.source) << "</td><td>" << u.page << "</td><td>" << escaped(u.doc_type)
-           << "</td><td>" << escaped(u.reason) << "</td></tr>\n";
+           << "</td><td>" << escaped(reason_label(u.reason)) << "</td></tr>\n";
     html << "</table>\n";
   }
   html << "</body></html>\n";

@@ -22,6 +22,15 @@ ProgramRules load_program_rules(const std::filesystem::path& file) {
     rules.sktm_validity_days = j.value("sktm_validity_days", 180);
     rules.claim_deadline_days = j.value("claim_deadline_days", 90);
     rules.approval_chain = j.value("approval_chain", std::vector<std::string>{});
+    if (j.contains("cost_share") && !j["cost_share"].is_null()) {
+      const auto& share = j["cost_share"];
+      rules.cost_share = CostShare{share.at("province").get<double>(), share.at("district").get<double>()};
+      const double sum = rules.cost_share->province + rules.cost_share->district;
+      if (rules.cost_share->province < 0 || rules.cost_share->district < 0 || sum < 0.999 || sum > 1.001)
+        throw Error(ErrorCode::CorruptInput, file.string() + ": cost_share must be two shares that add up to 1");
+    }
+    if (rules.sktm_validity_days <= 0 || rules.claim_deadline_days <= 0)
+      throw Error(ErrorCode::CorruptInput, file.string() + ": sktm_validity_days and claim_deadline_days must be positive");
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::CorruptInput, file.string() + ": " + e.what());
   }

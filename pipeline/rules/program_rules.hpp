@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,13 @@ struct RequiredDocument {
   std::string title;     // for "other": the letter's title, e.g. SURAT RUJUKAN
 };
 
+// Who pays a claim, as shares of 1 (Jamsoskes: the province 60%, the
+// district 40%).
+struct CostShare {
+  double province = 0;
+  double district = 0;
+};
+
 struct ProgramRules {
   std::string program;
   std::string title;
@@ -22,6 +30,7 @@ struct ProgramRules {
   int sktm_validity_days = 180;
   int claim_deadline_days = 90;
   std::vector<std::string> approval_chain;
+  std::optional<CostShare> cost_share;  // none: the programme's own budget pays all
   bool has_stage(const std::string& stage) const { return stages.count(stage) > 0; }
 };
 

@@ -57,6 +57,7 @@ BatchOutcome store_batch(pqxx::connection& conn, const std::string& label, const
     }
     StoredFile s;
     s.name = f.name;
+    s.path = f.path;
     s.sha256 = sha256_hex(bytes);
     s.size_bytes = bytes.size();
     s.media_type = sniff_media_type(bytes);

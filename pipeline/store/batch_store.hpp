@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <pqxx/connection>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace berkas {
 
 struct StoredFile {
   std::string name;
+  std::filesystem::path path;  // where it was read from
   std::string sha256;
   MediaType media_type = MediaType::Unknown;
   uint64_t size_bytes = 0;
