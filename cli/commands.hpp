@@ -20,5 +20,7 @@ void add_eval_command(CLI::App& app);
 void add_extract_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_intake_command(CLI::App& app);
+// approve, letter issue, verify
+void add_letter_commands(CLI::App& app);
 
 }  // namespace berkas::cli

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   berkas::cli::add_extract_command(app);
   berkas::cli::add_generate_command(app);
   berkas::cli::add_intake_command(app);
+  berkas::cli::add_letter_commands(app);
 
   // CLI11 would say "a subcommand is required" for a mistyped one.
   const auto known = app.get_subcommands([](CLI::App*) { return true; });
