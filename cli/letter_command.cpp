@@ -59,8 +59,9 @@ void add_letter_commands(CLI::App& app) {
   };
   auto args = std::make_shared<IssueArgs>();
   issue->add_option("--case", args->request.case_ref, "The case")->required();
-  issue->add_option("--kind", args->request.kind,
-                    "rekomendasi, persetujuan_perawatan or persetujuan_pembayaran (templates/letters/)")
+  issue
+      ->add_option("--kind", args->request.kind,
+                   "rekomendasi, persetujuan_perawatan or persetujuan_pembayaran (templates/letters/)")
       ->required();
   issue->add_option("--out,-o", args->out, "Write the signed PDF here (default: <number>.pdf, '/' as '-')");
   issue->add_option("--date", args->date, "Date of the letter, YYYY-MM-DD (default: today)");
@@ -87,6 +88,40 @@ void add_letter_commands(CLI::App& app) {
                 issued.kind.c_str(), issued.case_ref.c_str(), issued.signer.c_str(), out.c_str());
   });
 
+  auto* minutes =
+      letter->add_subcommand("minutes", "Issue the verification minutes (berita acara) of a batch's claims");
+  struct MinutesArgs {
+    long batch = 0;
+    std::string out, date;
+  };
+  auto margs = std::make_shared<MinutesArgs>();
+  minutes->add_option("--batch", margs->batch, "The batch (its number from berkas intake)")->required();
+  minutes->add_option("--out,-o", margs->out, "Write the signed PDF here (default: <number>.pdf)");
+  minutes->add_option("--date", margs->date, "Date of the minutes, YYYY-MM-DD (default: today)");
+  minutes->callback([margs] {
+    MinutesRequest req;
+    req.batch_id = margs->batch;
+    req.actor = "cli:" + os_user();
+    req.p12_password = default_p12_password();
+    if (!margs->date.empty()) {
+      auto d = parse_iso_date(margs->date);
+      if (!d) throw Error(ErrorCode::InvalidArgument, "--date must be YYYY-MM-DD, not '" + margs->date + "'");
+      req.date = *d;
+    }
+    auto store = open_store();
+    const IssuedLetter issued = issue_minutes(*store, req);
+    std::string out = margs->out;
+    if (out.empty()) {
+      out = issued.number + ".pdf";
+      for (auto& ch : out)
+        if (ch == '/') ch = '-';
+    }
+    std::ofstream file(out, std::ios::binary);
+    if (!(file << issued.pdf)) throw Error(ErrorCode::Io, "cannot write " + out);
+    std::printf("letter %ld: %s (berita acara) for batch %ld, signed by %s\n  %s\n", issued.id, issued.number.c_str(),
+                margs->batch, issued.signer.c_str(), out.c_str());
+  });
+
   auto* verify = app.add_subcommand("verify", "Check a letter's signature, certificate and record in the store");
   struct VerifyArgs {
     std::string file, ca;
@@ -108,8 +143,8 @@ void add_letter_commands(CLI::App& app) {
     if (record.id == 0)
       throw Error(ErrorCode::CorruptInput, vargs->file + ": NOT VALID: letter " + m[1].str() + " is not in the store");
     if (record.pdf_sha256 != sha256_hex({reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size()}))
-      throw Error(ErrorCode::CorruptInput, vargs->file + ": NOT VALID: the file differs from letter " + record.number +
-                                               " as issued");
+      throw Error(ErrorCode::CorruptInput,
+                  vargs->file + ": NOT VALID: the file differs from letter " + record.number + " as issued");
     std::printf("VALID: %s\n  letter:  %s (%s)\n  case:    %s\n  signer:  %s (%s)\n  signed:  %s UTC\n",
                 vargs->file.c_str(), record.number.c_str(), record.kind.c_str(), record.case_ref.c_str(),
                 record.signer.c_str(), sig.signer_subject.c_str(), sig.signing_time.c_str());

@@ -1,15 +1,17 @@
 // Letter number patterns (letters/letter_number).
+#include "letters/letter_number.hpp"
+
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "letters/letter_number.hpp"
 
 namespace berkas {
 namespace {
 
 TEST(LetterNumber, TheOfficesPattern) {
-  EXPECT_EQ(format_letter_number("{class}/{seq:4}/{unit}/{year}", {{"class", "400.7"}, {"unit", "DINKES"}}, 107, 2026, 11),
-            "400.7/0107/DINKES/2026");
+  EXPECT_EQ(
+      format_letter_number("{class}/{seq:4}/{unit}/{year}", {{"class", "400.7"}, {"unit", "DINKES"}}, 107, 2026, 11),
+      "400.7/0107/DINKES/2026");
   EXPECT_EQ(format_letter_number("{class}/{seq}/{unit}/{month_roman}/{year}", {{"class", "440"}, {"unit", "YANKES"}}, 5,
                                  2026, 11),
             "440/5/YANKES/XI/2026");

@@ -1,11 +1,12 @@
 // Letter kinds as data: every template loads and every placeholder it uses
 // has a value (letters/letter_template, letters/letter_values).
+#include "letters/letter_template.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "letters/letter_template.hpp"
 #include "letters/letter_values.hpp"
 #include "letters/office_config.hpp"
 
@@ -44,8 +45,8 @@ TEST(LetterTemplates, EveryKindFillsFromACase) {
   auto values = case_letter_values(claim_case(), standard_programs().at("jamsoskes"), {2026, 11, 24});
   values["row.no"] = "1";
   values["row.result"] = "Memenuhi syarat";
-  for (const char* total : {"totals.claims", "totals.eligible", "totals.ineligible", "totals.eligible_rupiah",
-                            "totals.eligible_words"})
+  for (const char* total :
+       {"totals.claims", "totals.eligible", "totals.ineligible", "totals.eligible_rupiah", "totals.eligible_words"})
     values[total] = "1";
   for (const auto& kind : kinds) {
     const LetterTemplate& t = letter_template(kind);
@@ -70,7 +71,8 @@ TEST(LetterTemplates, EveryKindFillsFromACase) {
 TEST(OfficeConfig, ApprovalChainPositionsFindTheirOfficials) {
   const OfficeConfig& office = standard_office();
   for (const auto& [name, program] : standard_programs())
-    for (const auto& position : program.approval_chain) EXPECT_NO_THROW(office.official(position)) << name << ": " << position;
+    for (const auto& position : program.approval_chain)
+      EXPECT_NO_THROW(office.official(position)) << name << ": " << position;
   EXPECT_EQ(office.official("Kepala Dinas").key, "kepala-dinas");
   EXPECT_THROW(office.official("Bupati"), Error);
 }

@@ -1,11 +1,12 @@
 // Programme rules as data (templates/programs): what the checks and, later,
 // the letters rely on.
+#include "rules/program_rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "core/error.hpp"
-#include "rules/program_rules.hpp"
 
 namespace berkas {
 namespace {

@@ -1,8 +1,9 @@
 // Amounts in words as payment approvals print them (letters/terbilang).
+#include "letters/terbilang.hpp"
+
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "letters/terbilang.hpp"
 
 namespace berkas {
 namespace {
@@ -36,7 +37,8 @@ TEST(Terbilang, ThousandsAndLarger) {
 TEST(Terbilang, RupiahAsOnAPaymentApproval) {
   EXPECT_EQ(terbilang_rupiah(4350000), "empat juta tiga ratus lima puluh ribu rupiah");
   EXPECT_EQ(terbilang_rupiah(17505000), "tujuh belas juta lima ratus lima ribu rupiah");
-  EXPECT_EQ(terbilang_rupiah(999999), "sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan rupiah");
+  EXPECT_EQ(terbilang_rupiah(999999),
+            "sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan rupiah");
   EXPECT_THROW(terbilang(1'000'000'000'000'000ull), Error);
 }
 

@@ -1,8 +1,10 @@
 #include "letters/letter_issuer.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/sha256.hpp"
@@ -12,6 +14,7 @@
 #include "letters/letter_values.hpp"
 #include "letters/office_config.hpp"
 #include "letters/pdf_signature.hpp"
+#include "letters/terbilang.hpp"
 #include "rules/program_rules.hpp"
 
 namespace berkas {
@@ -73,16 +76,18 @@ ApprovalResult approve_case(pqxx::connection& conn, const ApprovalRequest& req) 
   const CaseRow c = load_case(txn, req.case_ref);
   txn.exec_params("SELECT 1 FROM cases WHERE id = $1 FOR UPDATE", c.id);  // one approver at a time
   const ProgramRules& program = program_of(c, req.case_ref);
-  const auto errors = txn.exec_params1(
-      "SELECT count(*) FROM flags WHERE case_id = $1 AND status = 'open' AND severity = 'error'", c.id)[0].as<long>();
+  const auto errors =
+      txn.exec_params1("SELECT count(*) FROM flags WHERE case_id = $1 AND status = 'open' AND severity = 'error'",
+                       c.id)[0]
+          .as<long>();
   if (errors > 0)
     throw Error(ErrorCode::InvalidArgument, "case " + req.case_ref + " has " + std::to_string(errors) +
                                                 " open error flags; a verifier must clear them before approval");
   const auto done = approvals_of(txn, c.id);
   for (const auto& a : done)
     if (a.decision == "rejected")
-      throw Error(ErrorCode::InvalidArgument, "case " + req.case_ref + " was rejected at step " +
-                                                  std::to_string(a.step) + " (" + a.position + ")");
+      throw Error(ErrorCode::InvalidArgument,
+                  "case " + req.case_ref + " was rejected at step " + std::to_string(a.step) + " (" + a.position + ")");
   const auto& chain = program.approval_chain;
   if (done.size() >= chain.size())
     throw Error(ErrorCode::InvalidArgument, "case " + req.case_ref + " is already fully approved");
@@ -101,7 +106,8 @@ ApprovalResult approve_case(pqxx::connection& conn, const ApprovalRequest& req) 
       c.id, result.step, result.position, approver.key, req.delegation, req.reject ? "rejected" : "approved", req.note);
   result.complete = !req.reject && result.step == result.steps;
   const std::string status = req.reject ? "rejected" : result.complete ? "approved" : c.status;
-  if (status != c.status) txn.exec_params("UPDATE cases SET status = $2, updated_at = now() WHERE id = $1", c.id, status);
+  if (status != c.status)
+    txn.exec_params("UPDATE cases SET status = $2, updated_at = now() WHERE id = $1", c.id, status);
   const nlohmann::json after{{"step", result.step},
                              {"position", result.position},
                              {"approver", approver.key},
@@ -112,8 +118,8 @@ ApprovalResult approve_case(pqxx::connection& conn, const ApprovalRequest& req) 
   txn.exec_params(
       "INSERT INTO audit_log (actor, action, entity, entity_id, before, after) VALUES ($1, $2, 'case', $3, $4::jsonb, "
       "$5::jsonb)",
-      req.actor, req.reject ? "case.reject" : "case.approve", req.case_ref,
-      nlohmann::json{{"status", c.status}}.dump(), after.dump());
+      req.actor, req.reject ? "case.reject" : "case.approve", req.case_ref, nlohmann::json{{"status", c.status}}.dump(),
+      after.dump());
   txn.commit();
   return result;
 }
@@ -140,10 +146,9 @@ IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& req) 
         throw Error(ErrorCode::InvalidArgument, "case " + req.case_ref + " was rejected at step " +
                                                     std::to_string(a.step) + " (" + a.position + ")");
     if (approvals.size() < chain.size())
-      throw Error(ErrorCode::InvalidArgument, "case " + req.case_ref + " is not approved yet: step " +
-                                                  std::to_string(approvals.size() + 1) + " of " +
-                                                  std::to_string(chain.size()) + " (" + chain[approvals.size()] +
-                                                  ") is waiting");
+      throw Error(ErrorCode::InvalidArgument,
+                  "case " + req.case_ref + " is not approved yet: step " + std::to_string(approvals.size() + 1) +
+                      " of " + std::to_string(chain.size()) + " (" + chain[approvals.size()] + ") is waiting");
     const Approval& last = approvals.back();
     LetterSigner signer{kind.signer == "last_approver" ? office.official(last.approver) : office.official(kind.signer),
                         "", ""};
@@ -165,13 +170,11 @@ IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& req) 
   try {
     pqxx::work txn(conn);
     const int seq = next_letter_serial(txn, kind.kind, date.year);
-    letter.number = format_letter_number(kind.number_pattern,
-                                         {{"class", office.classification}, {"unit", office.unit}}, seq, date.year,
-                                         date.month);
+    letter.number = format_letter_number(kind.number_pattern, {{"class", office.classification}, {"unit", office.unit}},
+                                         seq, date.year, date.month);
     letter.letter_id = txn.exec("SELECT nextval('letters_id_seq')")[0][0].as<long>();
     letter.content_sha256 = sha256_of(letter_text(letter));
-    letter.verification_url =
-        office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
+    letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
     out.pdf = sign_pdf(render_letter_pdf(letter), identity, kind.title + " " + letter.number, office.place);
     out.id = letter.letter_id;
     out.number = letter.number;
@@ -194,6 +197,116 @@ IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& req) 
     txn.commit();
   } catch (const pqxx::failure& e) {
     throw Error(ErrorCode::Database, "issuing the letter for case " + req.case_ref + " failed: " + e.what());
+  }
+  return out;
+}
+
+namespace {
+
+// Why a claim is not eligible, as the minutes say it.
+std::string ineligible_reason(const std::vector<std::string>& codes) {
+  static const std::map<std::string, std::string> kReasons{{"DUPLICATE_CLAIM", "klaim ganda"},
+                                                           {"LATE_CLAIM", "tagihan lewat waktu"},
+                                                           {"INVOICE_AMOUNT_MISMATCH", "jumlah tagihan tidak sesuai"},
+                                                           {"INVOICE_DATES_MISMATCH", "tanggal perawatan tidak sesuai"},
+                                                           {"INVOICE_PATIENT_MISMATCH", "nama pasien tidak sesuai"},
+                                                           {"MISSING_DOCUMENT", "berkas tidak lengkap"},
+                                                           {"SKTM_EXPIRED", "SKTM kedaluwarsa"},
+                                                           {"NOT_IN_KK", "tidak tercantum dalam KK"}};
+  std::string out;
+  for (const auto& code : codes) {
+    auto it = kReasons.find(code);
+    const std::string reason = it != kReasons.end() ? it->second : "data tidak sesuai";
+    if (out.find(reason) == std::string::npos) out += (out.empty() ? "" : ", ") + reason;
+  }
+  return "Tidak memenuhi syarat: " + (out.empty() ? std::string("belum diverifikasi") : out);
+}
+
+}  // namespace
+
+IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& req) {
+  const LetterTemplate& kind = letter_template("berita_acara");
+  const OfficeConfig& office = standard_office();
+  const Date date = req.date.valid() ? req.date : today();
+  LetterContent letter;
+  letter.office = &office;
+  letter.kind = &kind;
+  letter.date = date;
+  {
+    pqxx::read_transaction txn(conn);
+    uint64_t eligible_amount = 0;
+    int eligible = 0;
+    const ProgramRules* program = nullptr;
+    for (const auto& r : txn.exec_params(
+             "SELECT c.id, c.data::text, c.status, coalesce(string_agg(f.code, ',' ORDER BY f.id), '') FROM cases c "
+             "LEFT JOIN flags f ON f.case_id = c.id AND f.status = 'open' AND f.severity = 'error' "
+             "WHERE c.batch_id = $1 AND c.stage = 'claim' GROUP BY c.id ORDER BY c.case_ref",
+             req.batch_id)) {
+      const auto data = nlohmann::json::parse(r[1].as<std::string>());
+      const auto& programs = standard_programs();
+      const auto it = programs.find(data.value("program", ""));
+      if (it == programs.end()) continue;
+      if (program == nullptr) program = &it->second;
+      auto values = case_letter_values(data, it->second, date);
+      values["row.no"] = std::to_string(letter.rows.size() + 1);
+      const std::string status = r[2].as<std::string>();
+      std::vector<std::string> codes;
+      std::stringstream list(r[3].as<std::string>());
+      for (std::string code; std::getline(list, code, ',');) codes.push_back(code);
+      const bool ok = codes.empty() && (status == "clean" || status == "approved" || status == "letter_issued");
+      values["row.result"] = ok ? "Memenuhi syarat" : ineligible_reason(codes);
+      if (ok) {
+        ++eligible;
+        eligible_amount += std::stoull(data["claim"].value("amount", "0"));
+      }
+      letter.rows.push_back(std::move(values));
+    }
+    if (letter.rows.empty())
+      throw Error(ErrorCode::InvalidArgument, "batch " + std::to_string(req.batch_id) + " has no claims");
+    letter.values = {{"program.title", program->title},
+                     {"date.long", long_date(date)},
+                     {"date.weekday", weekday_name(date)},
+                     {"totals.claims", std::to_string(letter.rows.size())},
+                     {"totals.eligible", std::to_string(eligible)},
+                     {"totals.ineligible", std::to_string(letter.rows.size() - static_cast<size_t>(eligible))},
+                     {"totals.eligible_rupiah", rupiah_text(eligible_amount)},
+                     {"totals.eligible_words", terbilang_rupiah(eligible_amount)}};
+  }
+  for (const auto& key : kind.signers) letter.signers.push_back({office.official(key), "", ""});
+  const Official& signer = letter.signers.front().official;
+  const SigningIdentity identity =
+      SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), req.p12_password);
+  IssuedLetter out;
+  try {
+    pqxx::work txn(conn);
+    const int seq = next_letter_serial(txn, kind.kind, date.year);
+    letter.number = format_letter_number(kind.number_pattern, {{"class", office.classification}, {"unit", office.unit}},
+                                         seq, date.year, date.month);
+    letter.letter_id = txn.exec("SELECT nextval('letters_id_seq')")[0][0].as<long>();
+    letter.content_sha256 = sha256_of(letter_text(letter));
+    letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
+    out.pdf = sign_pdf(render_letter_pdf(letter), identity, kind.title + " " + letter.number, office.place);
+    out.id = letter.letter_id;
+    out.number = letter.number;
+    out.kind = kind.kind;
+    out.signer = signer.key;
+    out.content_sha256 = letter.content_sha256;
+    out.pdf_sha256 = sha256_of(out.pdf);
+    txn.exec_params(
+        "INSERT INTO letters (id, kind, year, seq, number, batch_id, signer, content_sha256, pdf_sha256, pdf) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        out.id, kind.kind, date.year, seq, out.number, req.batch_id, signer.key, out.content_sha256, out.pdf_sha256,
+        pqxx::binarystring(out.pdf.data(), out.pdf.size()));
+    txn.exec_params(
+        "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'letter.issue', 'batch', $2, "
+        "$3::jsonb)",
+        req.actor, std::to_string(req.batch_id),
+        nlohmann::json{{"letter", out.id}, {"number", out.number}, {"kind", out.kind}, {"claims", letter.rows.size()}}
+            .dump());
+    txn.commit();
+  } catch (const pqxx::failure& e) {
+    throw Error(ErrorCode::Database,
+                "issuing the minutes of batch " + std::to_string(req.batch_id) + " failed: " + e.what());
   }
   return out;
 }

@@ -21,7 +21,7 @@ struct ApprovalRequest {
 
 struct ApprovalResult {
   int step = 0, steps = 0;
-  std::string position;  // of the step approved
+  std::string position;   // of the step approved
   bool complete = false;  // every step approved
 };
 
@@ -50,6 +50,18 @@ struct IssuedLetter {
 // signer certificate that is missing, locked by another password, or
 // expired.
 IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& request);
+
+struct MinutesRequest {
+  long batch_id = 0;
+  Date date;  // default today
+  std::string p12_password;
+  std::string actor;
+};
+
+// The verification minutes (berita acara) of every claim taken in with a
+// batch: each claim eligible or not with the reason, totals, the
+// verification team's signatures. Refuses a batch without claims.
+IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& request);
 
 // The stored letter with this id, or an id of 0 when there is none.
 IssuedLetter stored_letter(pqxx::connection& conn, long id);

@@ -8,10 +8,10 @@
 
 namespace berkas {
 
-std::string format_letter_number(const std::string& pattern, const std::map<std::string, std::string>& values,
-                                 int seq, int year, int month) {
-  static const std::array<const char*, 12> kRoman{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
-                                                  "XII"};
+std::string format_letter_number(const std::string& pattern, const std::map<std::string, std::string>& values, int seq,
+                                 int year, int month) {
+  static const std::array<const char*, 12> kRoman{"I",   "II",   "III", "IV", "V",  "VI",
+                                                  "VII", "VIII", "IX",  "X",  "XI", "XII"};
   std::string out;
   bool has_seq = false;
   for (size_t i = 0; i < pattern.size();) {

@@ -14,8 +14,8 @@ namespace berkas {
 // {month} (01..12), {month_roman} (I..XII), and any name in `values`
 // ({class}, {unit}, ...). Throws berkas::Error for an unknown placeholder
 // or a pattern without {seq}.
-std::string format_letter_number(const std::string& pattern, const std::map<std::string, std::string>& values,
-                                 int seq, int year, int month);
+std::string format_letter_number(const std::string& pattern, const std::map<std::string, std::string>& values, int seq,
+                                 int year, int month);
 
 // The next serial of `kind` in `year`, locked until `txn` ends: concurrent
 // issuers wait for each other, and a rolled-back issue gives its serial back.

@@ -58,7 +58,7 @@ class PageWriter {
   void new_page() {
     if (page_ != nullptr) painter_.FinishPage();
     page_ = doc_.CreatePage(PdfRect(0, 0, kPageWidth, kPageHeight));
-    pages_.push_back(page_);
+    ++page_count_;
     painter_.SetPage(page_);
     y = kTop;
   }
@@ -69,7 +69,9 @@ class PageWriter {
     return true;
   }
   void finish() { painter_.FinishPage(); }
-  const std::vector<PdfPage*>& pages() const { return pages_; }
+  // Pages by index: PoDoFo's page objects may move as pages are added.
+  int page_count() const { return page_count_; }
+  PdfPage* page(int i) { return doc_.GetPage(i); }
 
   double width(const std::string& text, double size, bool bold = false) {
     PdfFont* f = bold ? bold_ : regular_;
@@ -100,7 +102,17 @@ class PageWriter {
     std::vector<std::string> lines;
     std::string current;
     double limit = max_width - first_indent;
-    for (const auto& w : words_of(s)) {
+    for (const auto& word : words_of(s)) {
+      // A token wider than the column (a bill number) is broken where it must be.
+      std::string w = word;
+      while (width(w, size, bold) > max_width && w.size() > 1) {
+        if (!current.empty()) lines.push_back(current), current.clear(), limit = max_width;
+        size_t cut = w.size() - 1;
+        while (cut > 1 && width(w.substr(0, cut), size, bold) > limit) --cut;
+        lines.push_back(w.substr(0, cut));
+        w = w.substr(cut);
+        limit = max_width;
+      }
       const std::string candidate = current.empty() ? w : current + " " + w;
       if (!current.empty() && width(candidate, size, bold) > limit) {
         lines.push_back(current);
@@ -141,7 +153,7 @@ class PageWriter {
   PdfMemDocument doc_;
   PdfPainter painter_;
   PdfPage* page_ = nullptr;
-  std::vector<PdfPage*> pages_;
+  int page_count_ = 0;
   PdfFont* regular_ = nullptr;
   PdfFont* bold_ = nullptr;
 };
@@ -218,15 +230,24 @@ void draw_fields(PageWriter& w, const std::vector<std::pair<std::string, std::st
 }
 
 // Position, QR code with the electronic-signature mark, name, rank, NIP.
-void draw_signature(PageWriter& w, const LetterSigner& s, const std::string& qr_text, double x, double top,
-                    bool with_qr) {
+std::vector<std::string> signature_heading(PageWriter& w, const LetterSigner& s, double max_width) {
+  std::string heading = upper(s.official.position) + ",";
+  if (!s.delegation.empty()) heading = s.delegation + " " + upper(s.for_position) + " " + heading;
+  return w.wrap(heading, max_width, 11.5);
+}
+
+// Returns how far down the block reaches. `heading_lines`: signers side by
+// side leave room for the longest heading, so their names line up.
+double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& qr_text, double x, double top,
+                      bool with_qr, double max_width, size_t heading_lines = 0) {
   double at = top;
-  if (!s.delegation.empty()) {
-    w.text(x, at, s.delegation + " " + upper(s.for_position), 11.5);
+  const auto heading = signature_heading(w, s, max_width);
+  for (const auto& line : heading) {
+    w.text(x, at, line, 11.5);
     at -= 15;
   }
-  w.text(x, at, upper(s.official.position) + ",", 11.5);
-  at -= 8;
+  if (heading_lines > heading.size()) at -= 15.0 * static_cast<double>(heading_lines - heading.size());
+  at += 7;
   if (with_qr) {
     draw_qr(w.painter(), qr_text, x, at, 62);
     w.text(x + 70, at - 22, "Ditandatangani secara", 8.5);
@@ -241,6 +262,7 @@ void draw_signature(PageWriter& w, const LetterSigner& s, const std::string& qr_
     at -= 14;
   }
   if (!s.official.nip.empty()) w.text(x, at, "NIP. " + s.official.nip, 11);
+  return at;
 }
 
 constexpr double kSignatureHeight = 150;
@@ -258,17 +280,17 @@ void draw_tembusan(PageWriter& w, const std::vector<std::string>& copies) {
 
 // Every page: the electronic-signature footer and, past one page, "Halaman i dari n".
 void draw_footers(PageWriter& w, const LetterContent& letter) {
-  const auto& pages = w.pages();
-  for (size_t i = 0; i < pages.size(); ++i) {
-    w.painter().SetPage(pages[i]);
+  const int pages = w.page_count();
+  for (int i = 0; i < pages; ++i) {
+    w.painter().SetPage(w.page(i));
     w.line(kLeft, 52, kRight, 52, 0.4);
     w.centered(42,
                "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan "
                "oleh penyelenggara sertifikasi elektronik.",
                7);
-    w.centered(33, "Keaslian dokumen dapat diperiksa dengan memindai kode QR atau di " + letter.verification_url, 7);
-    if (pages.size() > 1)
-      w.right_aligned(22, "Halaman " + std::to_string(i + 1) + " dari " + std::to_string(pages.size()), 8);
+    const std::string page_url = letter.verification_url.substr(0, letter.verification_url.find('?'));
+    w.centered(33, "Keaslian dokumen dapat diperiksa dengan memindai kode QR atau di laman " + page_url, 7);
+    if (pages > 1) w.right_aligned(22, "Halaman " + std::to_string(i + 1) + " dari " + std::to_string(pages), 8);
     w.painter().FinishPage();
   }
 }
@@ -316,8 +338,7 @@ void render_single_letter(PageWriter& w, const LetterContent& letter) {
   w.ensure(kSignatureHeight);
   w.y -= 26;
   const double sign_x = kLeft + kTextWidth * 0.5;
-  draw_signature(w, letter.signers.front(), letter.verification_url, sign_x, w.y, true);
-  w.y -= kSignatureHeight - 20;
+  w.y = draw_signature(w, letter.signers.front(), letter.verification_url, sign_x, w.y, true, kRight - sign_x);
   draw_tembusan(w, t.tembusan);
 }
 
@@ -343,7 +364,8 @@ void render_minutes(PageWriter& w, const LetterContent& letter) {
   constexpr double kSize = 8.5, kLead = 10.5, kPad = 3;
   auto row_lines = [&](const std::vector<std::string>& cells, bool bold) {
     std::vector<std::vector<std::string>> out;
-    for (size_t i = 0; i < cells.size(); ++i) out.push_back(w.wrap(cells[i], xs[i + 1] - xs[i] - 2 * kPad, kSize, bold));
+    for (size_t i = 0; i < cells.size(); ++i)
+      out.push_back(w.wrap(cells[i], xs[i + 1] - xs[i] - 2 * kPad, kSize, bold));
     return out;
   };
   auto draw_row = [&](const std::vector<std::vector<std::string>>& lines, bool header) {
@@ -392,9 +414,13 @@ void render_minutes(PageWriter& w, const LetterContent& letter) {
   w.text(kLeft, w.y, "Tim Verifikasi Klaim:", 11.5);
   w.y -= 18;
   const double column = kTextWidth / static_cast<double>(std::max<size_t>(1, letter.signers.size()));
+  size_t lines = 0;
+  for (const auto& s : letter.signers) lines = std::max(lines, signature_heading(w, s, column - 16).size());
+  double bottom = w.y;
   for (size_t i = 0; i < letter.signers.size(); ++i)
-    draw_signature(w, letter.signers[i], letter.verification_url, kLeft + column * static_cast<double>(i), w.y, i == 0);
-  w.y -= kSignatureHeight - 20;
+    bottom = std::min(bottom, draw_signature(w, letter.signers[i], letter.verification_url,
+                                             kLeft + column * static_cast<double>(i), w.y, i == 0, column - 16, lines));
+  w.y = bottom;
   draw_tembusan(w, t.tembusan);
 }
 
@@ -451,7 +477,8 @@ std::string render_letter_pdf(const LetterContent& letter) {
     w.doc().Write(&device);
     return std::string(buffer.GetBuffer(), device.GetLength());
   } catch (const PdfError& e) {
-    throw Error(ErrorCode::Internal, std::string("laying out the letter failed: ") + PdfError::ErrorMessage(e.GetError()));
+    throw Error(ErrorCode::Internal,
+                std::string("laying out the letter failed: ") + PdfError::ErrorMessage(e.GetError()));
   }
 }
 

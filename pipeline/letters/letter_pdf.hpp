@@ -27,7 +27,7 @@ struct LetterSigner {
 struct LetterContent {
   const OfficeConfig* office = nullptr;
   const LetterTemplate* kind = nullptr;
-  std::map<std::string, std::string> values;  // the placeholders' values
+  std::map<std::string, std::string> values;             // the placeholders' values
   std::vector<std::map<std::string, std::string>> rows;  // minutes: one per claim (row.* and the case's values)
   std::string number;
   Date date;

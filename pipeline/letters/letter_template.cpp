@@ -32,7 +32,8 @@ LetterTemplate load_letter_template(const std::filesystem::path& file) {
         block.text = b["cost_share"].get<std::string>();
       } else if (b.contains("fields")) {
         block.kind = LetterBlock::Kind::Fields;
-        for (const auto& f : b["fields"]) block.fields.emplace_back(f.at(0).get<std::string>(), f.at(1).get<std::string>());
+        for (const auto& f : b["fields"])
+          block.fields.emplace_back(f.at(0).get<std::string>(), f.at(1).get<std::string>());
       } else {
         throw Error(ErrorCode::CorruptInput, file.string() + ": a body block must be paragraph, fields or cost_share");
       }
@@ -49,8 +50,7 @@ LetterTemplate load_letter_template(const std::filesystem::path& file) {
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::CorruptInput, file.string() + ": " + e.what());
   }
-  if (t.signer.empty() && t.signers.empty())
-    throw Error(ErrorCode::CorruptInput, file.string() + ": names no signer");
+  if (t.signer.empty() && t.signers.empty()) throw Error(ErrorCode::CorruptInput, file.string() + ": names no signer");
   return t;
 }
 
@@ -87,7 +87,8 @@ std::string fill_placeholders(const std::string& text, const std::map<std::strin
     if (close == std::string::npos) throw Error(ErrorCode::CorruptInput, "letter text has an unclosed '{': " + text);
     const std::string name = text.substr(i + 1, close - i - 1);
     auto it = values.find(name);
-    if (it == values.end()) throw Error(ErrorCode::CorruptInput, "letter text needs {" + name + "}, which has no value");
+    if (it == values.end())
+      throw Error(ErrorCode::CorruptInput, "letter text needs {" + name + "}, which has no value");
     out += it->second;
     i = close + 1;
   }

@@ -72,7 +72,8 @@ std::map<std::string, std::string> case_letter_values(const nlohmann::json& c, c
   v["program.title"] = program.title;
   v["program.claim_deadline_days"] = std::to_string(program.claim_deadline_days);
   if (program.cost_share) {
-    const auto province = static_cast<uint64_t>(std::llround(static_cast<double>(amount) * program.cost_share->province));
+    const auto province =
+        static_cast<uint64_t>(std::llround(static_cast<double>(amount) * program.cost_share->province));
     v["share.province_percent"] = percent(program.cost_share->province);
     v["share.district_percent"] = percent(program.cost_share->district);
     v["share.province_rupiah"] = rupiah_text(province);

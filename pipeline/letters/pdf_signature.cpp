@@ -85,7 +85,7 @@ std::string cms_signature(const std::string& data, X509* cert, EVP_PKEY* key, ST
 struct SigningIdentity::Parts {
   X509* cert = nullptr;
   EVP_PKEY* key = nullptr;
-  STACK_OF(X509)* chain = nullptr;
+  STACK_OF(X509) * chain = nullptr;
   ~Parts() {
     X509_free(cert);
     EVP_PKEY_free(key);

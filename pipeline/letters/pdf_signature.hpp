@@ -37,9 +37,9 @@ std::string sign_pdf(const std::string& pdf, const SigningIdentity& signer, cons
 
 struct SignatureCheck {
   bool valid = false;
-  std::string problem;          // why not, in English, one line
-  std::string signer_subject;   // of the signing certificate
-  std::string signing_time;     // as signed, UTC, "2026-11-24 08:15:02"
+  std::string problem;         // why not, in English, one line
+  std::string signer_subject;  // of the signing certificate
+  std::string signing_time;    // as signed, UTC, "2026-11-24 08:15:02"
 };
 
 // Verifies the file's signature: whole file covered, digest, CMS signature,

@@ -7,7 +7,7 @@
 namespace berkas {
 namespace {
 
-constexpr std::array<const char*, 12> kUnits{"",     "satu", "dua",     "tiga",    "empat",   "lima",
+constexpr std::array<const char*, 12> kUnits{"",     "satu",  "dua",     "tiga",     "empat",   "lima",
                                              "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"};
 
 void append(std::string& out, const std::string& words) {

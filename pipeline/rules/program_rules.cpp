@@ -30,7 +30,8 @@ ProgramRules load_program_rules(const std::filesystem::path& file) {
         throw Error(ErrorCode::CorruptInput, file.string() + ": cost_share must be two shares that add up to 1");
     }
     if (rules.sktm_validity_days <= 0 || rules.claim_deadline_days <= 0)
-      throw Error(ErrorCode::CorruptInput, file.string() + ": sktm_validity_days and claim_deadline_days must be positive");
+      throw Error(ErrorCode::CorruptInput,
+                  file.string() + ": sktm_validity_days and claim_deadline_days must be positive");
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::CorruptInput, file.string() + ": " + e.what());
   }
