@@ -61,7 +61,9 @@ TEST(LetterTemplates, EveryKindFillsFromACase) {
     EXPECT_NO_THROW(fill_placeholders(t.closing, values));
     for (const auto& c : t.columns) EXPECT_NO_THROW(fill_placeholders(c.value, values));
     const std::string signer = t.signer == "last_approver" ? "" : t.signer;
-    if (!signer.empty()) EXPECT_NO_THROW(standard_office().official(signer));
+    if (!signer.empty()) {
+      EXPECT_NO_THROW(standard_office().official(signer));
+    }
     for (const auto& s : t.signers) EXPECT_NO_THROW(standard_office().official(s));
   }
   EXPECT_THROW(fill_placeholders("Nama {applicant.nmae}", values), Error);
