@@ -1,10 +1,12 @@
 // Letter kinds as data: every template loads and every placeholder it uses
 // has a value (letters/letter_template, letters/letter_values).
+#include "letters/letter_number.hpp"
 #include "letters/letter_template.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/error.hpp"
 #include "letters/letter_values.hpp"
@@ -66,6 +68,12 @@ TEST(LetterTemplates, EveryKindFillsFromACase) {
     }
     for (const auto& s : t.signers) EXPECT_NO_THROW(standard_office().official(s));
   }
+  // Kinds are numbered separately: the same serial must still give different numbers.
+  std::set<std::string> numbers;
+  for (const auto& kind : kinds)
+    numbers.insert(format_letter_number(letter_template(kind).number_pattern,
+                                        {{"class", "400.7"}, {"unit", "DINKES"}}, 1, 2026, 11));
+  EXPECT_EQ(numbers.size(), kinds.size());
   EXPECT_THROW(fill_placeholders("Nama {applicant.nmae}", values), Error);
   EXPECT_THROW(letter_template("../office"), Error);
 }
