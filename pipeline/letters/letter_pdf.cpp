@@ -18,7 +18,7 @@ using namespace PoDoFo;
 namespace {
 
 constexpr double kPageWidth = 595.28, kPageHeight = 841.89;
-constexpr double kLeft = 78, kRight = kPageWidth - 57, kTop = kPageHeight - 42, kBottom = 78;
+constexpr double kLeft = 78, kRight = kPageWidth - 57, kTop = kPageHeight - 42, kBottom = 62;
 constexpr double kTextWidth = kRight - kLeft;
 constexpr const char* kRegularFont = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf";
 constexpr const char* kBoldFont = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf";
@@ -249,11 +249,11 @@ double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& q
   if (heading_lines > heading.size()) at -= 15.0 * static_cast<double>(heading_lines - heading.size());
   at += 7;
   if (with_qr) {
-    draw_qr(w.painter(), qr_text, x, at, 62);
+    draw_qr(w.painter(), qr_text, x, at, 56);
     w.text(x + 70, at - 22, "Ditandatangani secara", 8.5);
     w.text(x + 70, at - 33, "elektronik", 8.5);
   }
-  at -= 80;
+  at -= 70;
   w.text(x, at, s.official.name, 11.5, true);
   w.line(x, at - 2, x + w.width(s.official.name, 11.5, true), at - 2, 0.6);
   at -= 14;
@@ -265,16 +265,16 @@ double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& q
   return at;
 }
 
-constexpr double kSignatureHeight = 150;
+constexpr double kSignatureHeight = 135;
 
 void draw_tembusan(PageWriter& w, const std::vector<std::string>& copies) {
   if (copies.empty()) return;
-  w.ensure(14.0 * static_cast<double>(copies.size() + 1) + 10);
-  w.y -= 24;
-  w.text(kLeft, w.y, "Tembusan:", 10);
+  w.ensure(11.0 * static_cast<double>(copies.size() + 1) + 14);
+  w.y -= 16;
+  w.text(kLeft, w.y, "Tembusan:", 9.5);
   for (size_t i = 0; i < copies.size(); ++i) {
-    w.y -= 13;
-    w.text(kLeft, w.y, std::to_string(i + 1) + ". " + copies[i], 10);
+    w.y -= 11.5;
+    w.text(kLeft, w.y, std::to_string(i + 1) + ". " + copies[i], 9.5);
   }
 }
 
@@ -333,10 +333,10 @@ void render_single_letter(PageWriter& w, const LetterContent& letter) {
     }
     if (block.kind == LetterBlock::Kind::CostShare && !letter.values.count("share.province_percent")) continue;
     w.y -= 4;
-    w.paragraph(fill(block.text), value_x, body_width, 12, 17, 28);
+    w.paragraph(fill(block.text), value_x, body_width, 12, 16, 28);
   }
   w.ensure(kSignatureHeight);
-  w.y -= 26;
+  w.y -= 20;
   const double sign_x = kLeft + kTextWidth * 0.5;
   w.y = draw_signature(w, letter.signers.front(), letter.verification_url, sign_x, w.y, true, kRight - sign_x);
   draw_tembusan(w, t.tembusan);
