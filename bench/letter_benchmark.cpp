@@ -40,14 +40,15 @@ int main(int argc, char** argv) {
   const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
   char pattern[] = "/tmp/bks-letters-XXXXXX";
   const fs::path home = mkdtemp(pattern);
-  fs::permissions(home, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                            fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(home, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                            fs::perms::others_exec);
   setenv("BERKAS_HOME", home.c_str(), 1);
   setenv("BERKAS_CERTS", (home / "certs").c_str(), 1);
   unsetenv("BERKAS_DATABASE_URL");
   int status = 0;
   try {
-    if (std::system(("'" BERKAS_SOURCE_DIR "/scripts/demo-ca.sh' '" + (home / "certs").string() + "' >/dev/null").c_str()) != 0)
+    if (std::system(
+            ("'" BERKAS_SOURCE_DIR "/scripts/demo-ca.sh' '" + (home / "certs").string() + "' >/dev/null").c_str()) != 0)
       throw std::runtime_error("demo-ca.sh failed");
     auto conn = open_store();
     {
@@ -57,9 +58,10 @@ int main(int argc, char** argv) {
         "care": {"hospital": "RSUD SUNGAILIAT", "admission_date": "2026-02-01", "discharge_date": "2026-02-05"},
         "claim": {"invoice_number": "INV/2026/02/0001", "amount": "4350000", "submitted_date": "2026-03-10"}})");
       pqxx::work txn(*conn);
-      txn.exec_params("INSERT INTO cases (case_ref, program, stage, received_date, data, status) VALUES ('B-1', "
-                      "'jamsoskes', 'claim', '2026-03-10', $1::jsonb, 'clean')",
-                      c.dump());
+      txn.exec_params(
+          "INSERT INTO cases (case_ref, program, stage, received_date, data, status) VALUES ('B-1', "
+          "'jamsoskes', 'claim', '2026-03-10', $1::jsonb, 'clean')",
+          c.dump());
       txn.commit();
       for (const char* who : {"ketua-tim", "kepala-dinas"}) approve_case(*conn, {"B-1", who, "", false, "", "bench"});
     }

@@ -95,8 +95,8 @@ TEST_F(LettersTest, EveryKindIsSignedValidlyAndOneChangedByteBreaksIt) {
   add_case("C-1");
   approve_all("C-1");
   const std::map<std::string, std::string> numbers{{"rekomendasi", "400.7/0001/DINKES/2026"},
-                                                    {"persetujuan_perawatan", "400.7/0001/PRW/DINKES/2026"},
-                                                    {"persetujuan_pembayaran", "400.7/0001/KLM/DINKES/2026"}};
+                                                   {"persetujuan_perawatan", "400.7/0001/PRW/DINKES/2026"},
+                                                   {"persetujuan_pembayaran", "400.7/0001/KLM/DINKES/2026"}};
   for (const auto& [kind, number] : numbers) {
     SCOPED_TRACE(kind);
     const IssuedLetter letter = issue("C-1", kind);
@@ -169,8 +169,11 @@ TEST_F(LettersTest, RefusalsAreClearAndConsumeNoNumber) {
   };
   refused([&] { issue("C-2"); }, "is not approved yet: step 1 of 2 (Ketua Tim Pengelola Jamsoskes) is waiting");
   refused([&] { issue("C-404"); }, "case C-404 is not in the store");
-  refused([&] { approve_case(*conn_, {"C-2", "kepala-dinas", "", false, "", "test"}); },
-          "is for the Ketua Tim Pengelola Jamsoskes");
+  refused(
+      [&] {
+        approve_case(*conn_, {"C-2", "kepala-dinas", "", false, "", "test"});
+      },
+      "is for the Ketua Tim Pengelola Jamsoskes");
   approve_all("C-2");
   refused([&] { issue("C-2", "persetujuan_pembayaran", "wrong"); }, "wrong password");
   refused([&] { issue("C-2", "surat_sakti"); }, "unknown letter kind");
@@ -201,7 +204,8 @@ TEST_F(LettersTest, EightConcurrentIssuersGetDistinctConsecutiveNumbers) {
       try {
         auto conn = open_store();
         for (int i = 0; i < 100; ++i) {
-          const IssuedLetter l = issue_case_letter(*conn, {"C-9", "rekomendasi", Date{2026, 11, 24}, "berkas-demo", "t"});
+          const IssuedLetter l =
+              issue_case_letter(*conn, {"C-9", "rekomendasi", Date{2026, 11, 24}, "berkas-demo", "t"});
           std::lock_guard lock(mutex);
           numbers.push_back(l.number);
         }
