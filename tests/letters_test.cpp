@@ -181,6 +181,13 @@ TEST_F(LettersTest, RefusalsAreClearAndConsumeNoNumber) {
   refused([&] { issue("C-2"); }, "kepala-dinas.p12: the signer's certificate (PKCS#12) is missing");
   write_expired_p12(certs_ / "kepala-dinas.p12");
   refused([&] { issue("C-2"); }, "the certificate has expired");
+  // Another CA's certificate under the official's name is the wrong one.
+  ASSERT_EQ(std::system(
+                ("'" BERKAS_SOURCE_DIR "/scripts/demo-ca.sh' '" + (home_ / "rogue").string() + "' >/dev/null").c_str()),
+            0);
+  fs::copy_file(home_ / "rogue" / "kepala-dinas.p12", certs_ / "kepala-dinas.p12",
+                fs::copy_options::overwrite_existing);
+  refused([&] { issue("C-2"); }, "is not one the office's CA issued for signing");
   EXPECT_EQ(counter(), 0) << "a refused issue must not use a number";
   EXPECT_EQ(count(*conn_, "SELECT count(*) FROM letters"), 0);
 

@@ -59,6 +59,33 @@ const ProgramRules& program_of(const CaseRow& c, const std::string& ref) {
   return it->second;
 }
 
+// The letter laid out without its number (the slow part, done before the
+// number's lock is taken); its id comes from a sequence, which needs no lock.
+std::string lay_out_before_numbering(pqxx::connection& conn, const OfficeConfig& office, LetterContent& letter,
+                                     LetterStamp& stamp) {
+  {
+    pqxx::nontransaction ntx(conn);
+    letter.letter_id = ntx.exec("SELECT nextval('letters_id_seq')")[0][0].as<long>();
+  }
+  letter.number.clear();
+  letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id);
+  return render_letter_pdf(letter, &stamp);
+}
+
+// Inside the issuing transaction: the number, the content hash and QR code
+// that cover it, stamped in and signed in one incremental update.
+std::string number_and_sign(LetterContent& letter, const LetterStamp& stamp, const std::string& laid_out, int seq,
+                            const SigningIdentity& identity) {
+  const OfficeConfig& office = *letter.office;
+  letter.number =
+      format_letter_number(letter.kind->number_pattern, {{"class", office.classification}, {"unit", office.unit}}, seq,
+                           letter.date.year, letter.date.month);
+  letter.content_sha256 = sha256_of(letter_text(letter));
+  letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
+  return sign_pdf(laid_out, identity, letter.kind->title + " " + letter.number, office.place,
+                  [&](PoDoFo::PdfMemDocument& doc) { stamp_letter(doc, stamp, letter); });
+}
+
 }  // namespace
 
 std::string default_p12_password() {
@@ -162,20 +189,18 @@ IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& req) 
     letter.date = date;
     letter.signers.push_back(signer);
   }
+  LetterStamp stamp;
   const Official& signer = letter.signers.front().official;
   const SigningIdentity identity =
       SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), req.p12_password);
+  identity.check_issued_by(certificates_dir() / "ca.pem");
 
   IssuedLetter out;
   try {
+    const std::string laid_out = lay_out_before_numbering(conn, office, letter, stamp);
     pqxx::work txn(conn);
     const int seq = next_letter_serial(txn, kind.kind, date.year);
-    letter.number = format_letter_number(kind.number_pattern, {{"class", office.classification}, {"unit", office.unit}},
-                                         seq, date.year, date.month);
-    letter.letter_id = txn.exec("SELECT nextval('letters_id_seq')")[0][0].as<long>();
-    letter.content_sha256 = sha256_of(letter_text(letter));
-    letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
-    out.pdf = sign_pdf(render_letter_pdf(letter), identity, kind.title + " " + letter.number, office.place);
+    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
     out.id = letter.letter_id;
     out.number = letter.number;
     out.kind = kind.kind;
@@ -273,19 +298,17 @@ IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& req) {
                      {"totals.eligible_words", terbilang_rupiah(eligible_amount)}};
   }
   for (const auto& key : kind.signers) letter.signers.push_back({office.official(key), "", ""});
+  LetterStamp stamp;
   const Official& signer = letter.signers.front().official;
   const SigningIdentity identity =
       SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), req.p12_password);
+  identity.check_issued_by(certificates_dir() / "ca.pem");
   IssuedLetter out;
   try {
+    const std::string laid_out = lay_out_before_numbering(conn, office, letter, stamp);
     pqxx::work txn(conn);
     const int seq = next_letter_serial(txn, kind.kind, date.year);
-    letter.number = format_letter_number(kind.number_pattern, {{"class", office.classification}, {"unit", office.unit}},
-                                         seq, date.year, date.month);
-    letter.letter_id = txn.exec("SELECT nextval('letters_id_seq')")[0][0].as<long>();
-    letter.content_sha256 = sha256_of(letter_text(letter));
-    letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id) + "?h=" + letter.content_sha256;
-    out.pdf = sign_pdf(render_letter_pdf(letter), identity, kind.title + " " + letter.number, office.place);
+    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
     out.id = letter.letter_id;
     out.number = letter.number;
     out.kind = kind.kind;

@@ -54,6 +54,8 @@ class PageWriter {
   PdfMemDocument& doc() { return doc_; }
   PdfPainter& painter() { return painter_; }
   double y = kTop;
+  LetterStamp* stamp = nullptr;  // set: leave the number and QR code to stamp_letter
+  int current_page() const { return page_count_ - 1; }
 
   void new_page() {
     if (page_ != nullptr) painter_.FinishPage();
@@ -248,8 +250,15 @@ double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& q
   }
   if (heading_lines > heading.size()) at -= 15.0 * static_cast<double>(heading_lines - heading.size());
   at += 7;
-  if (with_qr) {
+  if (with_qr && w.stamp != nullptr) {
+    w.stamp->qr_page = w.current_page();
+    w.stamp->qr_x = x;
+    w.stamp->qr_top = at;
+    w.stamp->qr_size = 56;
+  } else if (with_qr) {
     draw_qr(w.painter(), qr_text, x, at, 56);
+  }
+  if (with_qr) {
     w.text(x + 70, at - 22, "Ditandatangani secara", 8.5);
     w.text(x + 70, at - 33, "elektronik", 8.5);
   }
@@ -309,6 +318,10 @@ void render_single_letter(PageWriter& w, const LetterContent& letter) {
     w.y -= 16;
     w.text(kLeft, w.y, label, 12);
     w.text(kLeft + 62, w.y, ":", 12);
+    if (label == "Nomor" && w.stamp != nullptr) {
+      *w.stamp = LetterStamp{w.current_page(), value_x, w.y, 12, false, "", 0, 0, 0, 56};
+      continue;
+    }
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) w.y -= 16;
       w.text(value_x, w.y, lines[i], 12);
@@ -350,7 +363,10 @@ void render_minutes(PageWriter& w, const LetterContent& letter) {
   const double title_width = w.width(t.title, 13, true);
   w.line((kLeft + kRight - title_width) / 2, w.y - 2, (kLeft + kRight + title_width) / 2, w.y - 2, 0.8);
   w.y -= 16;
-  w.centered(w.y, "Nomor: " + letter.number, 12);
+  if (w.stamp != nullptr)
+    *w.stamp = LetterStamp{w.current_page(), 0, w.y, 12, true, "Nomor: ", 0, 0, 0, 56};
+  else
+    w.centered(w.y, "Nomor: " + letter.number, 12);
   w.y -= 8;
   w.paragraph(fill_placeholders(t.opening, letter.values), kLeft, kTextWidth, 11.5, 16, 28);
   w.y -= 10;
@@ -452,13 +468,14 @@ std::string letter_text(const LetterContent& letter) {
   return out;
 }
 
-std::string render_letter_pdf(const LetterContent& letter) {
+std::string render_letter_pdf(const LetterContent& letter, LetterStamp* stamp) {
   if (letter.office == nullptr || letter.kind == nullptr || letter.signers.empty())
     throw Error(ErrorCode::InvalidArgument, "a letter needs its office, kind and signer");
   try {
     PdfError::EnableDebug(false);
     PdfError::EnableLogging(false);
     PageWriter w;
+    w.stamp = stamp;
     if (letter.kind->is_minutes())
       render_minutes(w, letter);
     else
@@ -471,7 +488,7 @@ std::string render_letter_pdf(const LetterContent& letter) {
     info->SetCreator(PdfString("berkas"));
     auto& dict = info->GetObject()->GetDictionary();
     dict.AddKey(PdfName("BerkasLetter"), PdfString(std::to_string(letter.letter_id)));
-    dict.AddKey(PdfName("BerkasContentSHA256"), PdfString(letter.content_sha256));
+    if (stamp == nullptr) dict.AddKey(PdfName("BerkasContentSHA256"), PdfString(letter.content_sha256));
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     w.doc().Write(&device);
@@ -480,6 +497,31 @@ std::string render_letter_pdf(const LetterContent& letter) {
     throw Error(ErrorCode::Internal,
                 std::string("laying out the letter failed: ") + PdfError::ErrorMessage(e.GetError()));
   }
+}
+
+void stamp_letter(PdfMemDocument& doc, const LetterStamp& stamp, const LetterContent& letter) {
+  const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
+  PdfFont* font = doc.CreateFontSubset("Liberation Serif", false, false, false, identity, kRegularFont);
+  if (font == nullptr) throw Error(ErrorCode::NotFound, "the letter fonts (fonts-liberation) are not installed");
+  PdfPainter p;
+  p.SetPage(doc.GetPage(stamp.number_page));
+  font->SetFontSize(static_cast<float>(stamp.number_size));
+  p.SetFont(font);
+  const PdfString text = pdf_text(stamp.number_prefix + letter.number);
+  const double x =
+      stamp.number_centered ? (kLeft + kRight - font->GetFontMetrics()->StringWidth(text)) / 2 : stamp.number_x;
+  p.DrawText(x, stamp.number_y, text);
+  if (stamp.qr_size > 0 && stamp.qr_top > 0) {
+    if (stamp.qr_page != stamp.number_page) {
+      p.FinishPage();
+      p.SetPage(doc.GetPage(stamp.qr_page));
+    }
+    draw_qr(p, letter.verification_url, stamp.qr_x, stamp.qr_top, stamp.qr_size);
+  }
+  p.FinishPage();
+  PdfInfo* info = doc.GetInfo();
+  info->SetTitle(pdf_text(letter.kind->title + " " + letter.number));
+  info->GetObject()->GetDictionary().AddKey(PdfName("BerkasContentSHA256"), PdfString(letter.content_sha256));
 }
 
 }  // namespace berkas

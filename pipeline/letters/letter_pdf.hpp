@@ -15,6 +15,10 @@
 #include "letters/letter_template.hpp"
 #include "letters/office_config.hpp"
 
+namespace PoDoFo {
+class PdfMemDocument;
+}
+
 namespace berkas {
 
 struct LetterSigner {
@@ -41,7 +45,25 @@ struct LetterContent {
 // is taken over (the QR code's reference to the letter's content).
 std::string letter_text(const LetterContent& letter);
 
-// An unsigned PDF, ready for sign_pdf.
-std::string render_letter_pdf(const LetterContent& letter);
+// Where what depends on the number goes (the number itself, and the QR code
+// whose content hash covers it) in a letter laid out before its number is
+// drawn: the layout is the slow part, and the number's lock is held only
+// while the number is stamped in and the letter signed (see letter_issuer).
+struct LetterStamp {
+  int number_page = 0;
+  double number_x = 0, number_y = 0, number_size = 12;
+  bool number_centered = false;
+  std::string number_prefix;  // "Nomor: " where the line is centered
+  int qr_page = 0;
+  double qr_x = 0, qr_top = 0, qr_size = 56;
+};
+
+// An unsigned PDF, ready for sign_pdf. With `stamp`, the number and the QR
+// code are left out and their places recorded there.
+std::string render_letter_pdf(const LetterContent& letter, LetterStamp* stamp = nullptr);
+
+// Draws the number, the QR code (letter.verification_url) and the content
+// hash into a letter laid out with a stamp; for sign_pdf's edit.
+void stamp_letter(PoDoFo::PdfMemDocument& doc, const LetterStamp& stamp, const LetterContent& letter);
 
 }  // namespace berkas

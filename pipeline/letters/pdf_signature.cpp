@@ -123,13 +123,33 @@ SigningIdentity SigningIdentity::load_pkcs12(const std::filesystem::path& file, 
   return id;
 }
 
+void SigningIdentity::check_issued_by(const std::filesystem::path& ca_pem) const {
+  X509_STORE* store = X509_STORE_new();
+  if (X509_STORE_load_file(store, ca_pem.c_str()) != 1) {
+    X509_STORE_free(store);
+    ERR_clear_error();
+    throw Error(ErrorCode::NotFound, ca_pem.string() + ": the office's CA certificate cannot be read");
+  }
+  X509_STORE_CTX* ctx = X509_STORE_CTX_new();
+  X509_STORE_CTX_init(ctx, store, parts_->cert, parts_->chain);
+  X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SMIME_SIGN);
+  const bool ok = X509_verify_cert(ctx) == 1;
+  const std::string why = ok ? "" : X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx));
+  X509_STORE_CTX_free(ctx);
+  X509_STORE_free(store);
+  if (!ok)
+    throw Error(ErrorCode::InvalidArgument,
+                "the certificate of " + subject() + " is not one the office's CA issued for signing: " + why);
+}
+
 std::string SigningIdentity::subject() const { return name_text(X509_get_subject_name(parts_->cert)); }
 
 std::string sign_pdf(const std::string& pdf, const SigningIdentity& signer, const std::string& reason,
-                     const std::string& location) {
+                     const std::string& location, const std::function<void(PdfMemDocument&)>& edit) {
   try {
     PdfMemDocument doc;
     doc.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()), true);  // for an incremental update
+    if (edit) edit(doc);
     PdfAcroForm* form = doc.GetAcroForm(ePdfCreateObject, ePdfAcroFormDefaultAppearance_None);
     form->GetObject()->GetDictionary().AddKey(PdfName("SigFlags"), PdfObject(static_cast<pdf_int64>(3)));
     if (form->GetNeedAppearances()) form->SetNeedAppearances(false);

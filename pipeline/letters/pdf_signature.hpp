@@ -5,8 +5,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+
+namespace PoDoFo {
+class PdfMemDocument;
+}
 
 namespace berkas {
 
@@ -21,19 +26,23 @@ class SigningIdentity {
   SigningIdentity& operator=(SigningIdentity&&) noexcept;
 
   std::string subject() const;  // e.g. "CN=dr. HENDRA WIJAYA, M.Kes, O=..., C=ID"
+  // Refuses a certificate the office's CA did not issue (or not for signing).
+  void check_issued_by(const std::filesystem::path& ca_pem) const;
 
   struct Parts;
 
  private:
   SigningIdentity();
   std::unique_ptr<Parts> parts_;
-  friend std::string sign_pdf(const std::string&, const SigningIdentity&, const std::string&, const std::string&);
+  friend std::string sign_pdf(const std::string&, const SigningIdentity&, const std::string&, const std::string&,
+                              const std::function<void(PoDoFo::PdfMemDocument&)>&);
 };
 
 // Signs a PDF made by berkas (one page or more, not yet signed) with an
-// incremental update; the signature covers the whole file.
+// incremental update; the signature covers the whole file. `edit`, when
+// given, changes the document in the same update before it is signed.
 std::string sign_pdf(const std::string& pdf, const SigningIdentity& signer, const std::string& reason,
-                     const std::string& location);
+                     const std::string& location, const std::function<void(PoDoFo::PdfMemDocument&)>& edit = {});
 
 struct SignatureCheck {
   bool valid = false;
