@@ -24,6 +24,26 @@ std::string os_user() {
   return "uid" + std::to_string(geteuid());
 }
 
+// Writes the signed PDF (default name: the number, '/' as '-') and says so.
+void save_letter(const IssuedLetter& issued, std::string out, const std::string& what) {
+  if (out.empty()) {
+    out = issued.number + ".pdf";
+    for (auto& ch : out)
+      if (ch == '/') ch = '-';
+  }
+  std::ofstream file(out, std::ios::binary);
+  if (!(file << issued.pdf)) throw Error(ErrorCode::Io, "cannot write " + out);
+  std::printf("letter %ld: %s (%s) for %s, signed by %s\n  %s\n", issued.id, issued.number.c_str(), issued.kind.c_str(),
+              what.c_str(), issued.signer.c_str(), out.c_str());
+}
+
+Date parse_date_option(const std::string& text) {
+  if (text.empty()) return {};
+  auto d = parse_iso_date(text);
+  if (!d) throw Error(ErrorCode::InvalidArgument, "--date must be YYYY-MM-DD, not '" + text + "'");
+  return *d;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::NotFound, path + ": cannot be opened");
@@ -69,23 +89,9 @@ void add_letter_commands(CLI::App& app) {
     IssueRequest req = args->request;
     req.actor = "cli:" + os_user();
     req.p12_password = default_p12_password();
-    if (!args->date.empty()) {
-      auto d = parse_iso_date(args->date);
-      if (!d) throw Error(ErrorCode::InvalidArgument, "--date must be YYYY-MM-DD, not '" + args->date + "'");
-      req.date = *d;
-    }
+    req.date = parse_date_option(args->date);
     auto store = open_store();
-    const IssuedLetter issued = issue_case_letter(*store, req);
-    std::string out = args->out;
-    if (out.empty()) {
-      out = issued.number + ".pdf";
-      for (auto& ch : out)
-        if (ch == '/') ch = '-';
-    }
-    std::ofstream file(out, std::ios::binary);
-    if (!(file << issued.pdf)) throw Error(ErrorCode::Io, "cannot write " + out);
-    std::printf("letter %ld: %s (%s) for case %s, signed by %s\n  %s\n", issued.id, issued.number.c_str(),
-                issued.kind.c_str(), issued.case_ref.c_str(), issued.signer.c_str(), out.c_str());
+    save_letter(issue_case_letter(*store, req), args->out, "case " + req.case_ref);
   });
 
   auto* minutes =
@@ -103,23 +109,9 @@ void add_letter_commands(CLI::App& app) {
     req.batch_id = margs->batch;
     req.actor = "cli:" + os_user();
     req.p12_password = default_p12_password();
-    if (!margs->date.empty()) {
-      auto d = parse_iso_date(margs->date);
-      if (!d) throw Error(ErrorCode::InvalidArgument, "--date must be YYYY-MM-DD, not '" + margs->date + "'");
-      req.date = *d;
-    }
+    req.date = parse_date_option(margs->date);
     auto store = open_store();
-    const IssuedLetter issued = issue_minutes(*store, req);
-    std::string out = margs->out;
-    if (out.empty()) {
-      out = issued.number + ".pdf";
-      for (auto& ch : out)
-        if (ch == '/') ch = '-';
-    }
-    std::ofstream file(out, std::ios::binary);
-    if (!(file << issued.pdf)) throw Error(ErrorCode::Io, "cannot write " + out);
-    std::printf("letter %ld: %s (berita acara) for batch %ld, signed by %s\n  %s\n", issued.id, issued.number.c_str(),
-                margs->batch, issued.signer.c_str(), out.c_str());
+    save_letter(issue_minutes(*store, req), margs->out, "batch " + std::to_string(margs->batch));
   });
 
   auto* verify = app.add_subcommand("verify", "Check a letter's signature, certificate and record in the store");

@@ -86,6 +86,49 @@ std::string number_and_sign(LetterContent& letter, const LetterStamp& stamp, con
                   [&](PoDoFo::PdfMemDocument& doc) { stamp_letter(doc, stamp, letter); });
 }
 
+// Signs with the first signer's certificate (checked before anything is
+// drawn), numbers, stamps and stores the letter in one transaction, for a
+// case (`case_id`) or a batch (`batch_id`), with its audit entry.
+IssuedLetter issue_numbered(pqxx::connection& conn, LetterContent& letter, const std::string& p12_password,
+                            long case_id, long batch_id, const std::string& actor, const std::string& entity,
+                            const std::string& entity_id, const std::string& what) {
+  const Official& signer = letter.signers.front().official;
+  const SigningIdentity identity =
+      SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), p12_password);
+  identity.check_issued_by(certificates_dir() / "ca.pem");
+  LetterStamp stamp;
+  IssuedLetter out;
+  try {
+    const std::string laid_out = lay_out_before_numbering(conn, *letter.office, letter, stamp);
+    pqxx::work txn(conn);
+    const int seq = next_letter_serial(txn, letter.kind->kind, letter.date.year);
+    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
+    out.id = letter.letter_id;
+    out.number = letter.number;
+    out.kind = letter.kind->kind;
+    out.case_ref = entity == "case" ? entity_id : "";
+    out.signer = signer.key;
+    out.content_sha256 = letter.content_sha256;
+    out.pdf_sha256 = sha256_of(out.pdf);
+    txn.exec_params(
+        "INSERT INTO letters (id, kind, year, seq, number, case_id, batch_id, signer, content_sha256, pdf_sha256, pdf) "
+        "VALUES ($1, $2, $3, $4, $5, NULLIF($6, 0), NULLIF($7, 0), $8, $9, $10, $11)",
+        out.id, out.kind, letter.date.year, seq, out.number, case_id, batch_id, signer.key, out.content_sha256,
+        out.pdf_sha256, pqxx::binarystring(out.pdf.data(), out.pdf.size()));
+    if (case_id != 0)
+      txn.exec_params("UPDATE cases SET status = 'letter_issued', updated_at = now() WHERE id = $1", case_id);
+    txn.exec_params(
+        "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'letter.issue', $2, $3, "
+        "$4::jsonb)",
+        actor, entity, entity_id,
+        nlohmann::json{{"letter", out.id}, {"number", out.number}, {"kind", out.kind}, {"signer", out.signer}}.dump());
+    txn.commit();
+  } catch (const pqxx::failure& e) {
+    throw Error(ErrorCode::Database, "issuing " + what + " failed: " + e.what());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string default_p12_password() {
@@ -189,41 +232,8 @@ IssuedLetter issue_case_letter(pqxx::connection& conn, const IssueRequest& req) 
     letter.date = date;
     letter.signers.push_back(signer);
   }
-  LetterStamp stamp;
-  const Official& signer = letter.signers.front().official;
-  const SigningIdentity identity =
-      SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), req.p12_password);
-  identity.check_issued_by(certificates_dir() / "ca.pem");
-
-  IssuedLetter out;
-  try {
-    const std::string laid_out = lay_out_before_numbering(conn, office, letter, stamp);
-    pqxx::work txn(conn);
-    const int seq = next_letter_serial(txn, kind.kind, date.year);
-    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
-    out.id = letter.letter_id;
-    out.number = letter.number;
-    out.kind = kind.kind;
-    out.case_ref = req.case_ref;
-    out.signer = signer.key;
-    out.content_sha256 = letter.content_sha256;
-    out.pdf_sha256 = sha256_of(out.pdf);
-    txn.exec_params(
-        "INSERT INTO letters (id, kind, year, seq, number, case_id, signer, content_sha256, pdf_sha256, pdf) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        out.id, kind.kind, date.year, seq, out.number, c.id, signer.key, out.content_sha256, out.pdf_sha256,
-        pqxx::binarystring(out.pdf.data(), out.pdf.size()));
-    txn.exec_params("UPDATE cases SET status = 'letter_issued', updated_at = now() WHERE id = $1", c.id);
-    txn.exec_params(
-        "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'letter.issue', 'case', $2, "
-        "$3::jsonb)",
-        req.actor, req.case_ref,
-        nlohmann::json{{"letter", out.id}, {"number", out.number}, {"kind", out.kind}, {"signer", out.signer}}.dump());
-    txn.commit();
-  } catch (const pqxx::failure& e) {
-    throw Error(ErrorCode::Database, "issuing the letter for case " + req.case_ref + " failed: " + e.what());
-  }
-  return out;
+  return issue_numbered(conn, letter, req.p12_password, c.id, 0, req.actor, "case", req.case_ref,
+                        "the letter for case " + req.case_ref);
 }
 
 namespace {
@@ -298,40 +308,8 @@ IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& req) {
                      {"totals.eligible_words", terbilang_rupiah(eligible_amount)}};
   }
   for (const auto& key : kind.signers) letter.signers.push_back({office.official(key), "", ""});
-  LetterStamp stamp;
-  const Official& signer = letter.signers.front().official;
-  const SigningIdentity identity =
-      SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), req.p12_password);
-  identity.check_issued_by(certificates_dir() / "ca.pem");
-  IssuedLetter out;
-  try {
-    const std::string laid_out = lay_out_before_numbering(conn, office, letter, stamp);
-    pqxx::work txn(conn);
-    const int seq = next_letter_serial(txn, kind.kind, date.year);
-    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
-    out.id = letter.letter_id;
-    out.number = letter.number;
-    out.kind = kind.kind;
-    out.signer = signer.key;
-    out.content_sha256 = letter.content_sha256;
-    out.pdf_sha256 = sha256_of(out.pdf);
-    txn.exec_params(
-        "INSERT INTO letters (id, kind, year, seq, number, batch_id, signer, content_sha256, pdf_sha256, pdf) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        out.id, kind.kind, date.year, seq, out.number, req.batch_id, signer.key, out.content_sha256, out.pdf_sha256,
-        pqxx::binarystring(out.pdf.data(), out.pdf.size()));
-    txn.exec_params(
-        "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'letter.issue', 'batch', $2, "
-        "$3::jsonb)",
-        req.actor, std::to_string(req.batch_id),
-        nlohmann::json{{"letter", out.id}, {"number", out.number}, {"kind", out.kind}, {"claims", letter.rows.size()}}
-            .dump());
-    txn.commit();
-  } catch (const pqxx::failure& e) {
-    throw Error(ErrorCode::Database,
-                "issuing the minutes of batch " + std::to_string(req.batch_id) + " failed: " + e.what());
-  }
-  return out;
+  return issue_numbered(conn, letter, req.p12_password, 0, req.batch_id, req.actor, "batch",
+                        std::to_string(req.batch_id), "the minutes of batch " + std::to_string(req.batch_id));
 }
 
 IssuedLetter stored_letter(pqxx::connection& conn, long id) {
