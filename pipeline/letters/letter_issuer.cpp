@@ -93,16 +93,15 @@ IssuedLetter issue_numbered(pqxx::connection& conn, LetterContent& letter, const
                             long case_id, long batch_id, const std::string& actor, const std::string& entity,
                             const std::string& entity_id, const std::string& what) {
   const Official& signer = letter.signers.front().official;
-  const SigningIdentity identity =
-      SigningIdentity::load_pkcs12(certificates_dir() / (signer.key + ".p12"), p12_password);
-  identity.check_issued_by(certificates_dir() / "ca.pem");
+  const auto identity = SigningIdentity::open_cached(certificates_dir() / (signer.key + ".p12"), p12_password);
+  identity->check_issued_by(certificates_dir() / "ca.pem");
   LetterStamp stamp;
   IssuedLetter out;
   try {
     const std::string laid_out = lay_out_before_numbering(conn, *letter.office, letter, stamp);
     pqxx::work txn(conn);
     const int seq = next_letter_serial(txn, letter.kind->kind, letter.date.year);
-    out.pdf = number_and_sign(letter, stamp, laid_out, seq, identity);
+    out.pdf = number_and_sign(letter, stamp, laid_out, seq, *identity);
     out.id = letter.letter_id;
     out.number = letter.number;
     out.kind = letter.kind->kind;

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -83,6 +85,7 @@ std::string cms_signature(const std::string& data, X509* cert, EVP_PKEY* key, ST
 }  // namespace
 
 struct SigningIdentity::Parts {
+  std::string file;
   X509* cert = nullptr;
   EVP_PKEY* key = nullptr;
   STACK_OF(X509) * chain = nullptr;
@@ -112,15 +115,48 @@ SigningIdentity SigningIdentity::load_pkcs12(const std::filesystem::path& file, 
     ERR_clear_error();
     throw Error(ErrorCode::InvalidArgument, file.string() + ": wrong password, or no key and certificate inside");
   }
-  if (X509_cmp_current_time(X509_get0_notAfter(id.parts_->cert)) < 0)
-    throw Error(ErrorCode::InvalidArgument, file.string() + ": the certificate has expired");
-  if (X509_cmp_current_time(X509_get0_notBefore(id.parts_->cert)) > 0)
-    throw Error(ErrorCode::InvalidArgument, file.string() + ": the certificate is not valid yet");
+  id.parts_->file = file.string();
+  id.check_valid_now();
   if (X509_check_private_key(id.parts_->cert, id.parts_->key) != 1) {
     ERR_clear_error();
     throw Error(ErrorCode::InvalidArgument, file.string() + ": the key does not belong to the certificate");
   }
   return id;
+}
+
+void SigningIdentity::check_valid_now() const {
+  if (X509_cmp_current_time(X509_get0_notAfter(parts_->cert)) < 0)
+    throw Error(ErrorCode::InvalidArgument, parts_->file + ": the certificate has expired");
+  if (X509_cmp_current_time(X509_get0_notBefore(parts_->cert)) > 0)
+    throw Error(ErrorCode::InvalidArgument, parts_->file + ": the certificate is not valid yet");
+}
+
+std::shared_ptr<const SigningIdentity> SigningIdentity::open_cached(const std::filesystem::path& file,
+                                                                    const std::string& password) {
+  struct Entry {
+    std::filesystem::file_time_type modified;
+    uintmax_t size;
+    std::string password;
+    std::shared_ptr<const SigningIdentity> identity;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Entry> cache;
+  std::error_code ec;
+  const auto modified = std::filesystem::last_write_time(file, ec);
+  const auto size = ec ? 0 : std::filesystem::file_size(file, ec);
+  {
+    std::lock_guard lock(mutex);
+    auto it = cache.find(file.string());
+    if (!ec && it != cache.end() && it->second.modified == modified && it->second.size == size &&
+        it->second.password == password) {
+      it->second.identity->check_valid_now();
+      return it->second.identity;
+    }
+  }
+  auto identity = std::make_shared<const SigningIdentity>(load_pkcs12(file, password));
+  std::lock_guard lock(mutex);
+  if (!ec) cache[file.string()] = {modified, size, password, identity};
+  return identity;
 }
 
 void SigningIdentity::check_issued_by(const std::filesystem::path& ca_pem) const {

@@ -25,6 +25,12 @@ class SigningIdentity {
   SigningIdentity(SigningIdentity&&) noexcept;
   SigningIdentity& operator=(SigningIdentity&&) noexcept;
 
+  // The same, kept open per process while the file is unchanged (opening a
+  // PKCS#12 costs milliseconds of key derivation); still refused once expired.
+  static std::shared_ptr<const SigningIdentity> open_cached(const std::filesystem::path& file,
+                                                            const std::string& password);
+  void check_valid_now() const;  // throws when expired or not yet valid
+
   std::string subject() const;  // e.g. "CN=dr. HENDRA WIJAYA, M.Kes, O=..., C=ID"
   // Refuses a certificate the office's CA did not issue (or not for signing).
   void check_issued_by(const std::filesystem::path& ca_pem) const;
