@@ -115,9 +115,10 @@ void add_intake_command(CLI::App& app) {
     const int files_total = static_cast<int>(batch.files.size());
     std::string repeat_note;
     if (result.already_complete)
-      repeat_note = result.cases_changed == 0
+      repeat_note = result.cases_changed == 0 && result.letters.empty()
                         ? " was taken in before; nothing changed"
-                        : " was taken in before; " + std::to_string(result.cases_changed) + " cases re-checked";
+                        : " was taken in before; " + std::to_string(result.cases_changed) + " cases re-checked, " +
+                              std::to_string(result.letters.size()) + " letters issued";
     std::printf("berkas intake: batch %ld%s\n", batch.batch_id, repeat_note.c_str());
     std::printf("  files:     %d taken in (%s), %d new to the store, %d already stored; %d not scans, %zu unreadable\n",
                 files_total, megabytes(bytes).c_str(), batch.repeated ? 0 : fresh,
@@ -132,6 +133,12 @@ void add_intake_command(CLI::App& app) {
     std::string codes;
     for (const auto& [code, n] : errors_by_code) codes += (codes.empty() ? "" : ", ") + code + " " + std::to_string(n);
     std::printf("  errors:    %s\n", codes.empty() ? "none" : codes.c_str());
+    if (!result.letters.empty()) {
+      std::string numbers;
+      for (const auto& l : result.letters)
+        numbers += (numbers.empty() ? "" : ", ") + l.number + " (" + l.case_ref + ")";
+      std::printf("  letters:   %zu issued for approved cases: %s\n", result.letters.size(), numbers.c_str());
+    }
 
     const std::filesystem::path report =
         args->report.empty() ? state_dir() / "reports" / ("batch-" + std::to_string(batch.batch_id) + ".html")

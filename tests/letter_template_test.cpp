@@ -1,6 +1,5 @@
 // Letter kinds as data: every template loads and every placeholder it uses
 // has a value (letters/letter_template, letters/letter_values).
-#include "letters/letter_number.hpp"
 #include "letters/letter_template.hpp"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "letters/letter_number.hpp"
 #include "letters/letter_values.hpp"
 #include "letters/office_config.hpp"
 
@@ -71,8 +71,8 @@ TEST(LetterTemplates, EveryKindFillsFromACase) {
   // Kinds are numbered separately: the same serial must still give different numbers.
   std::set<std::string> numbers;
   for (const auto& kind : kinds)
-    numbers.insert(format_letter_number(letter_template(kind).number_pattern,
-                                        {{"class", "400.7"}, {"unit", "DINKES"}}, 1, 2026, 11));
+    numbers.insert(format_letter_number(letter_template(kind).number_pattern, {{"class", "400.7"}, {"unit", "DINKES"}},
+                                        1, 2026, 11));
   EXPECT_EQ(numbers.size(), kinds.size());
   EXPECT_THROW(fill_placeholders("Nama {applicant.nmae}", values), Error);
   EXPECT_THROW(letter_template("../office"), Error);
@@ -85,6 +85,9 @@ TEST(OfficeConfig, ApprovalChainPositionsFindTheirOfficials) {
       EXPECT_NO_THROW(office.official(position)) << name << ": " << position;
   EXPECT_EQ(office.official("Kepala Dinas").key, "kepala-dinas");
   EXPECT_THROW(office.official("Bupati"), Error);
+  // The letters programmes issue on approval exist.
+  for (const auto& [name, program] : standard_programs())
+    for (const auto& [stage, kind] : program.letters) EXPECT_NO_THROW(letter_template(kind)) << name << " " << stage;
 }
 
 }  // namespace

@@ -199,6 +199,34 @@ TEST_F(LettersTest, RefusalsAreClearAndConsumeNoNumber) {
   refused([&] { issue("C-3"); }, "was rejected at step 1");
 }
 
+TEST_F(LettersTest, TheMainJobIssuesTheLetterOnceTheApprovalsAreComplete) {
+  const fs::path demo = BERKAS_SOURCE_DIR "/samples/demo";
+  nlohmann::json claim;
+  for (const auto& c : nlohmann::json::parse(std::ifstream(demo / "cases.json")))
+    if (c["stage"] == "claim") claim = c;
+  ASSERT_FALSE(claim.is_null());
+  const std::string id = claim["case_id"];
+  std::ofstream(home_ / "case.json") << claim.dump();
+  const std::string intake =
+      "intake -q '" + (demo / "scans" / id).string() + "' --cases '" + (home_ / "case.json").string() + "'";
+  const auto first = run_cli(intake);
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_EQ(first.output.find("letters:"), std::string::npos) << first.output;
+  for (const char* who : {"kepala-seksi", "kepala-bidang", "kepala-dinas"}) {
+    const auto r = run_cli("approve --case " + id + " --approver " + who);
+    ASSERT_EQ(r.status, 0) << r.output;
+  }
+  const auto second = run_cli(intake);
+  EXPECT_EQ(second.status, 0) << second.output;
+  EXPECT_NE(second.output.find("letters:   1 issued for approved cases: 400.7/0001/KLM/DINKES/2026 (" + id + ")"),
+            std::string::npos)
+      << second.output;
+  EXPECT_EQ(count(*conn_, "SELECT count(*) FROM letters"), 1);
+  const auto third = run_cli(intake);
+  EXPECT_NE(third.output.find("nothing changed"), std::string::npos) << third.output;
+  EXPECT_EQ(count(*conn_, "SELECT count(*) FROM letters"), 1) << "a letter is issued once";
+}
+
 TEST_F(LettersTest, EightConcurrentIssuersGetDistinctConsecutiveNumbers) {
   add_case("C-9");
   approve_all("C-9");

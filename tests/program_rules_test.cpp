@@ -26,6 +26,8 @@ TEST(ProgramRules, TheFourProgrammesOfTheSeeds) {
   EXPECT_DOUBLE_EQ(jamsoskes.cost_share->province, 0.6);
   EXPECT_DOUBLE_EQ(jamsoskes.cost_share->district, 0.4);
   EXPECT_FALSE(programs.at("pbi").cost_share.has_value());
+  EXPECT_EQ(programs.at("sktm").letters.at("application"), "persetujuan_perawatan");
+  EXPECT_EQ(programs.at("jampersal").letters.at("claim"), "persetujuan_pembayaran");
   // Referral letters count toward the Jampersal application as "other" documents.
   bool referral = false;
   for (const auto& d : programs.at("jampersal").stages.at("application"))

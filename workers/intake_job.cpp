@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "intake/case_assignment.hpp"
+#include "letters/letter_issuer.hpp"
 #include "rules/program_rules.hpp"
 #include "store/check_store.hpp"
 #include "store/reading_store.hpp"
@@ -58,6 +59,33 @@ ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const BatchOutc
   return summary;
 }
 
+// Cases whose approval chain is complete get the letter their programme
+// issues at that stage; a refusal (a certificate missing, say) is reported
+// and the case waits for the next run.
+void issue_due_letters(pqxx::connection& conn, const std::vector<std::string>& refs, const std::string& actor,
+                       IntakeResult& result, std::ostream& errors) {
+  const auto& programs = standard_programs();
+  for (const StoredCase& c : stored_cases(conn, refs)) {
+    if (c.status != "approved") continue;
+    const auto program = programs.find(c.data.value("program", ""));
+    if (program == programs.end()) continue;
+    const auto kind = program->second.letters.find(c.data.value("stage", ""));
+    if (kind == program->second.letters.end()) continue;
+    try {
+      const IssuedLetter letter =
+          issue_case_letter(conn, {c.case_ref, kind->second, today(), default_p12_password(), actor});
+      result.letters.push_back({c.case_ref, letter.number, letter.id});
+      for (auto& out : result.cases)
+        if (out.value("case_id", "") == c.case_ref) {
+          out["status"] = "letter_issued";
+          out["letter"] = letter.number;
+        }
+    } catch (const Error& e) {
+      errors << "berkas intake: case " << c.case_ref << ": no letter yet: " << e.what() << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& files,
@@ -103,6 +131,7 @@ IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& fi
     out["status"] = stored_cases(conn, {c.case_ref}).front().status;
     result.cases.push_back(std::move(out));
   }
+  issue_due_letters(conn, refs, options.actor, result, errors);
   mark_complete(conn, batch_id);
   return result;
 }

@@ -2,7 +2,8 @@
 // read the scans on the parallel pipeline (pages go to the store as they are
 // read), give each document to its case, check every case, record claims and
 // flags. Running it again on the same batch changes nothing; a run that was
-// cut short picks up the files it had not finished.
+// cut short picks up the files it had not finished. Cases whose approval
+// chain has been completed since get their programme's letter.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,11 @@ struct UnassignedDocument {
   std::string reason;
 };
 
+struct IssuedOnIntake {
+  std::string case_ref, number;
+  long letter_id = 0;
+};
+
 struct IntakeResult {
   BatchOutcome batch;
   bool already_complete = false;      // the batch had been taken in and read before
@@ -40,6 +46,7 @@ struct IntakeResult {
   std::vector<nlohmann::json> cases;  // per case: the `berkas check` object plus "status"
   std::vector<UnassignedDocument> unassigned;
   int cases_changed = 0;  // cases whose flags or status this run changed
+  std::vector<IssuedOnIntake> letters;  // issued this run for cases whose approvals were complete
 };
 
 // Problems with single files or pages go to `errors`, one line each,

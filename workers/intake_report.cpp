@@ -84,8 +84,9 @@ void write_intake_report(const IntakeResult& result, const std::filesystem::path
   for (const auto& c : result.cases) {
     const std::string decision = c.value("decision", "");
     html << "<tr><td>" << escaped(c.value("case_id", "")) << "</td><td>" << escaped(c.value("program", ""))
-         << "</td><td class=\"" << decision << "\">" << decision_label(decision) << "</td><td>" << c["documents"].size()
-         << "</td><td>";
+         << "</td><td class=\"" << decision << "\">" << decision_label(decision)
+         << (c.contains("letter") ? "<br>Surat " + escaped(c.value("letter", "")) : std::string()) << "</td><td>"
+         << c["documents"].size() << "</td><td>";
     if (c["flags"].empty()) html << "&mdash;";
     for (const auto& f : c["flags"]) {
       const std::string sev = f.value("severity", "");

@@ -22,6 +22,7 @@ ProgramRules load_program_rules(const std::filesystem::path& file) {
     rules.sktm_validity_days = j.value("sktm_validity_days", 180);
     rules.claim_deadline_days = j.value("claim_deadline_days", 90);
     rules.approval_chain = j.value("approval_chain", std::vector<std::string>{});
+    rules.letters = j.value("letters", std::map<std::string, std::string>{});
     if (j.contains("cost_share") && !j["cost_share"].is_null()) {
       const auto& share = j["cost_share"];
       rules.cost_share = CostShare{share.at("province").get<double>(), share.at("district").get<double>()};

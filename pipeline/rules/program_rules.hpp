@@ -30,6 +30,9 @@ struct ProgramRules {
   int sktm_validity_days = 180;
   int claim_deadline_days = 90;
   std::vector<std::string> approval_chain;
+  // The letter issued once a stage's approvals are complete, by stage
+  // (templates/letters/<kind>.json); none for a stage not listed.
+  std::map<std::string, std::string> letters;
   std::optional<CostShare> cost_share;  // none: the programme's own budget pays all
   bool has_stage(const std::string& stage) const { return stages.count(stage) > 0; }
 };
