@@ -140,6 +140,7 @@ void add_letter_commands(CLI::App& app) {
     std::printf("VALID: %s\n  letter:  %s (%s)\n  case:    %s\n  signer:  %s (%s)\n  signed:  %s UTC\n",
                 vargs->file.c_str(), record.number.c_str(), record.kind.c_str(), record.case_ref.c_str(),
                 record.signer.c_str(), sig.signer_subject.c_str(), sig.signing_time.c_str());
+    if (!sig.timestamp.empty()) std::printf("  timestamp: %s UTC (timestamp authority)\n", sig.timestamp.c_str());
   });
 }
 

@@ -1,9 +1,12 @@
 // Numbered, signed letters against a real PostgreSQL: signatures that pdfsig,
 // qpdf and `berkas verify` accept and that one changed byte breaks; refusals
 // that consume no number; concurrent issuers; minutes of 500 claims.
+#include <httplib.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
+#include <openssl/ts.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <fstream>
 #include <mutex>
@@ -155,6 +158,91 @@ void write_expired_p12(const fs::path& file) {
   PKCS12_free(p12);
   X509_free(cert);
   EVP_PKEY_free(key);
+}
+
+// A timestamp authority on 127.0.0.1 for the test: its own key and a
+// certificate for time stamping, answering RFC 3161 requests over HTTP.
+class LocalTimestampAuthority {
+ public:
+  LocalTimestampAuthority() {
+    key_ = EVP_RSA_gen(2048);
+    cert_ = X509_new();
+    X509_set_version(cert_, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert_), 42);
+    X509_gmtime_adj(X509_getm_notBefore(cert_), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert_), 86400);
+    X509_NAME_add_entry_by_txt(X509_get_subject_name(cert_), "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("berkas test TSA"), -1, -1, 0);
+    X509_set_issuer_name(cert_, X509_get_subject_name(cert_));
+    X509_set_pubkey(cert_, key_);
+    X509_EXTENSION* eku = X509V3_EXT_conf_nid(nullptr, nullptr, NID_ext_key_usage, "critical,timeStamping");
+    X509_add_ext(cert_, eku, -1);
+    X509_EXTENSION_free(eku);
+    X509_sign(cert_, key_, EVP_sha256());
+    server_.Post("/tsa", [this](const httplib::Request& req, httplib::Response& res) {
+      ++requests;
+      TS_RESP_CTX* ctx = TS_RESP_CTX_new();
+      TS_RESP_CTX_set_signer_cert(ctx, cert_);
+      TS_RESP_CTX_set_signer_key(ctx, key_);
+      ASN1_OBJECT* policy = OBJ_txt2obj("1.2.3.4.1", 1);
+      TS_RESP_CTX_set_def_policy(ctx, policy);
+      ASN1_OBJECT_free(policy);
+      TS_RESP_CTX_add_md(ctx, EVP_sha256());
+      TS_RESP_CTX_set_signer_digest(ctx, EVP_sha256());
+      BIO* in = BIO_new_mem_buf(req.body.data(), static_cast<int>(req.body.size()));
+      TS_RESP* resp = TS_RESP_create_response(ctx, in);
+      unsigned char* der = nullptr;
+      const int n = resp != nullptr ? i2d_TS_RESP(resp, &der) : 0;
+      res.set_content(std::string(reinterpret_cast<char*>(der), static_cast<size_t>(std::max(n, 0))),
+                      "application/timestamp-reply");
+      OPENSSL_free(der);
+      TS_RESP_free(resp);
+      BIO_free(in);
+      TS_RESP_CTX_free(ctx);
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~LocalTimestampAuthority() {
+    server_.stop();
+    thread_.join();
+    X509_free(cert_);
+    EVP_PKEY_free(key_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/tsa"; }
+  std::atomic<int> requests{0};
+
+ private:
+  EVP_PKEY* key_ = nullptr;
+  X509* cert_ = nullptr;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(LettersTest, WithATimestampAuthorityConfiguredSignaturesAreTimestamped) {
+  add_case("C-T");
+  approve_all("C-T");
+  LocalTimestampAuthority tsa;
+  setenv("BERKAS_TSA_URL", tsa.url().c_str(), 1);
+  const IssuedLetter letter = issue("C-T");
+  unsetenv("BERKAS_TSA_URL");
+  EXPECT_EQ(tsa.requests.load(), 1);
+  const SignatureCheck check = verify_pdf_signature(letter.pdf, certs_ / "ca.pem");
+  EXPECT_TRUE(check.valid) << check.problem;
+  EXPECT_EQ(check.timestamp.size(), 19u) << "'" << check.timestamp << "'";
+  const fs::path pdf = home_ / "timestamped.pdf";
+  write_file(pdf, letter.pdf);
+  const std::string sig = shell("pdfsig -nocert '" + pdf.string() + "'");
+  EXPECT_NE(sig.find("Signature is Valid"), std::string::npos) << sig;
+  const auto verified = run_cli("verify '" + pdf.string() + "'");
+  EXPECT_NE(verified.output.find("timestamp: "), std::string::npos) << verified.output;
+
+  // An authority that does not answer stops the issue, and no number is used.
+  setenv("BERKAS_TSA_URL", "http://127.0.0.1:1/tsa", 1);
+  EXPECT_THROW(issue("C-T"), Error);
+  unsetenv("BERKAS_TSA_URL");
+  EXPECT_EQ(count(*conn_, "SELECT max(seq) FROM letters"), 1);
 }
 
 TEST_F(LettersTest, RefusalsAreClearAndConsumeNoNumber) {

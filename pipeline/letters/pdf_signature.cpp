@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/ts.h>
 #include <openssl/x509.h>
 #include <podofo/podofo.h>
 
@@ -17,6 +18,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "letters/timestamp_client.hpp"
 
 namespace berkas {
 
@@ -73,6 +75,24 @@ std::string cms_signature(const std::string& data, X509* cert, EVP_PKEY* key, ST
   BIO* in = BIO_new_mem_buf(data.data(), static_cast<int>(data.size()));
   const bool final_ok = attr_ok && CMS_final(cms, in, nullptr, flags) == 1;
   BIO_free(in);
+  // PAdES B-T: a timestamp authority's token over the signature value, as an
+  // unsigned attribute (it does not change what the signature covers).
+  if (const std::string tsa = configured_timestamp_authority(); final_ok && !tsa.empty()) {
+    const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
+    std::string token;
+    try {
+      token = fetch_timestamp_token(tsa, std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                                                     static_cast<size_t>(ASN1_STRING_length(value))));
+    } catch (...) {
+      CMS_ContentInfo_free(cms);
+      throw;
+    }
+    if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                      static_cast<int>(token.size())) != 1) {
+      CMS_ContentInfo_free(cms);
+      throw Error(ErrorCode::Internal, "adding the timestamp failed: " + openssl_errors());
+    }
+  }
   unsigned char* out = nullptr;
   const int len = final_ok ? i2d_CMS_ContentInfo(cms, &out) : -1;
   CMS_ContentInfo_free(cms);
@@ -286,6 +306,36 @@ SignatureCheck verify_pdf_signature(const std::string& file, const std::filesyst
       char buf[32];
       std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
       check.signing_time = buf;
+    }
+  }
+  // A timestamp, when there is one, must be over this signature value.
+  const int ts_at = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+  if (ts_at >= 0) {
+    X509_ATTRIBUTE* attr = CMS_unsigned_get_attr(si, ts_at);
+    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attr, 0);
+    const ASN1_OCTET_STRING* signature_value = CMS_SignerInfo_get0_signature(si);
+    if (value != nullptr && value->type == V_ASN1_SEQUENCE) {
+      const std::string token(reinterpret_cast<const char*>(value->value.sequence->data),
+                              static_cast<size_t>(value->value.sequence->length));
+      const auto* tp = reinterpret_cast<const unsigned char*>(token.data());
+      PKCS7* p7 = d2i_PKCS7(nullptr, &tp, static_cast<long>(token.size()));
+      unsigned char digest[EVP_MAX_MD_SIZE];
+      unsigned digest_len = 0;
+      EVP_Digest(ASN1_STRING_get0_data(signature_value), static_cast<size_t>(ASN1_STRING_length(signature_value)),
+                 digest, &digest_len, EVP_sha256(), nullptr);
+      TS_VERIFY_CTX* ts = TS_VERIFY_CTX_new();
+      TS_VERIFY_CTX_set_flags(ts, TS_VFY_VERSION | TS_VFY_IMPRINT);
+      auto* imprint = static_cast<unsigned char*>(OPENSSL_memdup(digest, digest_len));
+      TS_VERIFY_CTX_set_imprint(ts, imprint, digest_len);
+      const bool ts_ok = p7 != nullptr && TS_RESP_verify_token(ts, p7) == 1;
+      TS_VERIFY_CTX_free(ts);
+      PKCS7_free(p7);
+      ERR_clear_error();
+      if (!ts_ok) {
+        CMS_ContentInfo_free(cms);
+        return fail("the signature's timestamp is not for this signature");
+      }
+      check.timestamp = timestamp_token_time(token);
     }
   }
   X509_STORE* store = X509_STORE_new();

@@ -45,7 +45,9 @@ class SigningIdentity {
 };
 
 // Signs a PDF made by berkas (one page or more, not yet signed) with an
-// incremental update; the signature covers the whole file. `edit`, when
+// incremental update; the signature covers the whole file. With a timestamp
+// authority configured ($BERKAS_TSA_URL), the signature gets its RFC 3161
+// timestamp (PAdES B-T); an authority that cannot be reached is an error. `edit`, when
 // given, changes the document in the same update before it is signed.
 std::string sign_pdf(const std::string& pdf, const SigningIdentity& signer, const std::string& reason,
                      const std::string& location, const std::function<void(PoDoFo::PdfMemDocument&)>& edit = {});
@@ -55,6 +57,7 @@ struct SignatureCheck {
   std::string problem;         // why not, in English, one line
   std::string signer_subject;  // of the signing certificate
   std::string signing_time;    // as signed, UTC, "2026-11-24 08:15:02"
+  std::string timestamp;       // a timestamp authority's time (PAdES B-T), UTC; "" when none
 };
 
 // Verifies the file's signature: whole file covered, digest, CMS signature,
