@@ -100,13 +100,22 @@ TEST_F(LettersTest, EveryKindIsSignedValidlyAndOneChangedByteBreaksIt) {
   const std::map<std::string, std::string> numbers{{"rekomendasi", "400.7/0001/DINKES/2026"},
                                                    {"persetujuan_perawatan", "400.7/0001/PRW/DINKES/2026"},
                                                    {"persetujuan_pembayaran", "400.7/0001/KLM/DINKES/2026"}};
+  // pdfsig checks certificates against an NSS database: one that trusts the demo CA.
+  const std::string nss = "sql:" + (home_ / "nssdb").string();
+  fs::create_directories(home_ / "nssdb");
+  int nss_status = -1;
+  const std::string nss_out = shell("certutil -N -d '" + nss + "' --empty-password && certutil -A -d '" + nss +
+                                        "' -n berkas-demo-ca -t C,C,C -i '" + (certs_ / "ca.pem").string() + "'",
+                                    &nss_status);
+  ASSERT_EQ(nss_status, 0) << nss_out;
   for (const auto& [kind, number] : numbers) {
     SCOPED_TRACE(kind);
     const IssuedLetter letter = issue("C-1", kind);
     EXPECT_EQ(letter.number, number);
     const fs::path pdf = home_ / (kind + ".pdf");
     write_file(pdf, letter.pdf);
-    const std::string sig = shell("pdfsig -nocert '" + pdf.string() + "'");
+    const std::string sig = shell("pdfsig -nssdir '" + nss + "' '" + pdf.string() + "'");
+    EXPECT_NE(sig.find("Certificate is Trusted"), std::string::npos) << sig;
     EXPECT_NE(sig.find("Signature is Valid"), std::string::npos) << sig;
     EXPECT_NE(sig.find("Total document signed"), std::string::npos) << sig;
     EXPECT_NE(sig.find("ETSI.CAdES.detached"), std::string::npos) << sig;
