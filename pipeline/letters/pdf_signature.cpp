@@ -106,6 +106,8 @@ std::string cms_signature(const std::string& data, X509* cert, EVP_PKEY* key, ST
 
 struct SigningIdentity::Parts {
   std::string file;
+  mutable std::mutex checked_mutex;     // the identity is shared between issuing threads
+  mutable std::string checked_against;  // the CA file (and its time) the chain was verified against
   X509* cert = nullptr;
   EVP_PKEY* key = nullptr;
   STACK_OF(X509) * chain = nullptr;
@@ -180,6 +182,14 @@ std::shared_ptr<const SigningIdentity> SigningIdentity::open_cached(const std::f
 }
 
 void SigningIdentity::check_issued_by(const std::filesystem::path& ca_pem) const {
+  // Checked once per identity and CA file (an identity is kept open per process).
+  std::error_code ec;
+  const auto stamp =
+      ca_pem.string() + "@" + std::to_string(std::filesystem::last_write_time(ca_pem, ec).time_since_epoch().count());
+  {
+    std::lock_guard lock(parts_->checked_mutex);
+    if (!ec && parts_->checked_against == stamp) return;
+  }
   X509_STORE* store = X509_STORE_new();
   if (X509_STORE_load_file(store, ca_pem.c_str()) != 1) {
     X509_STORE_free(store);
@@ -196,6 +206,10 @@ void SigningIdentity::check_issued_by(const std::filesystem::path& ca_pem) const
   if (!ok)
     throw Error(ErrorCode::InvalidArgument,
                 "the certificate of " + subject() + " is not one the office's CA issued for signing: " + why);
+  if (!ec) {
+    std::lock_guard lock(parts_->checked_mutex);
+    parts_->checked_against = stamp;
+  }
 }
 
 std::string SigningIdentity::subject() const { return name_text(X509_get_subject_name(parts_->cert)); }
