@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
     letter.verification_url = office.verify_base_url + "1?h=0";
     auto t = std::chrono::steady_clock::now();
     std::string pdf;
-    for (int i = 0; i < steps; ++i) pdf = render_letter_pdf(letter);
+    LetterStamp stamp;
+    for (int i = 0; i < steps; ++i) pdf = render_letter_pdf(letter, stamp);
     const double render_ms = seconds_since(t) * 1000 / steps;
     t = std::chrono::steady_clock::now();
     for (int i = 0; i < steps; ++i)

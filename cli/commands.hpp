@@ -13,6 +13,9 @@ struct QuietFailure {
   int status;
 };
 
+// The login running berkas, for the audit log ("intake:" + os_user()).
+std::string os_user();
+
 void add_check_command(CLI::App& app);
 void add_db_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);

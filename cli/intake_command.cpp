@@ -1,7 +1,6 @@
 // `berkas intake`: the main batch job (see workers/intake_job.hpp). Prints a
 // summary; writes the supervisor's HTML report and, on request, each case's
 // check result as JSON Lines.
-#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,11 +20,6 @@
 
 namespace berkas::cli {
 namespace {
-
-std::string os_user() {
-  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
-  return "uid" + std::to_string(geteuid());
-}
 
 std::string megabytes(uint64_t bytes) {
   char buf[32];

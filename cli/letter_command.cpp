@@ -1,7 +1,5 @@
 // `berkas approve`, `berkas letter issue` and `berkas verify`: the approval
 // chain, numbered signed letters, and checking a letter someone holds.
-#include <pwd.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -18,11 +16,6 @@
 
 namespace berkas::cli {
 namespace {
-
-std::string os_user() {
-  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
-  return "uid" + std::to_string(geteuid());
-}
 
 // Writes the signed PDF (default name: the number, '/' as '-') and says so.
 void save_letter(const IssuedLetter& issued, std::string out, const std::string& what) {

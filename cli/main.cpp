@@ -1,3 +1,6 @@
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -40,6 +43,11 @@ std::string one_line(std::string text) {
 }
 
 }  // namespace
+
+std::string berkas::cli::os_user() {
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  return "uid" + std::to_string(geteuid());
+}
 
 int main(int argc, char** argv) {
   berkas::ensure_single_threaded_openmp(argv);

@@ -150,6 +150,11 @@ std::optional<RejectedCase> validate_case(const json& c, size_t position) {
   return std::nullopt;
 }
 
+std::string case_value(const json& c, const std::string& dotted_path) {
+  const json* v = lookup(c, dotted_path);
+  return v != nullptr && v->is_string() ? v->get<std::string>() : "";
+}
+
 std::string describe(const RejectedCase& r) {
   return "case " + r.case_id + " rejected: " + (r.field.empty() ? "" : r.field + " ") + r.reason;
 }

@@ -24,6 +24,10 @@ struct RejectedCase {
   std::string reason;
 };
 
+// The case's text at a dotted path ("applicant.nik"), or "" when absent or
+// not text.
+std::string case_value(const nlohmann::json& c, const std::string& dotted_path);
+
 // "case C-0007 rejected: applicant.nik is missing"
 std::string describe(const RejectedCase& r);
 

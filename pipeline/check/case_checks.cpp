@@ -5,29 +5,17 @@
 #include <optional>
 #include <set>
 
+#include "cases/case_file.hpp"
 #include "check/name_match.hpp"
 #include "core/date.hpp"
 #include "domain/edit_distance.hpp"
+#include "domain/free_text.hpp"
 #include "region/nik.hpp"
 
 namespace berkas {
 namespace {
 
 using json = nlohmann::json;
-
-// The case's text at a dotted path ("applicant.nik"), or "" when absent.
-std::string case_text(const json& c, std::string_view path) {
-  const json* node = &c;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = std::min(path.find('.', start), path.size());
-    const std::string key(path.substr(start, dot - start));
-    if (!node->is_object() || !node->contains(key)) return "";
-    node = &(*node)[key];
-    start = dot + 1;
-  }
-  return node->is_string() ? node->get<std::string>() : "";
-}
 
 // One value read from a document (or from a row of one of its tables).
 struct Reading {
@@ -70,7 +58,7 @@ class CaseChecker {
   CaseChecker(const json& c, const std::vector<json>& documents, const ProgramRules& rules,
               const CheckSettings& settings)
       : case_(c), documents_(documents), rules_(rules), settings_(settings) {
-    received_ = parse_iso_date(case_text(c, "received_date")).value_or(today());
+    received_ = parse_iso_date(case_value(c, "received_date")).value_or(today());
   }
 
   std::vector<Flag> run() {
@@ -83,7 +71,7 @@ class CaseChecker {
         check_sktm_validity(doc);
       }
     if (const json* kk = best_kk()) check_kk(*kk);
-    if (case_text(case_, "stage") == "claim") {
+    if (case_value(case_, "stage") == "claim") {
       if (const json* invoice = best_invoice()) check_invoice(*invoice);
       check_claim_deadline();
     }
@@ -151,13 +139,13 @@ class CaseChecker {
   // case's NIK encodes: where those agree with the case, they are confirmed.
   void confirm_from_nik() {
     if (!confirmed_.count("nik")) return;
-    const NikReading n = read_nik(case_text(case_, "applicant.nik"), RegionTable::standard(), received_.year);
+    const NikReading n = read_nik(case_value(case_, "applicant.nik"), RegionTable::standard(), received_.year);
     if (!n.ok()) return;
-    if (auto birth = parse_iso_date(case_text(case_, "applicant.birth_date"));
+    if (auto birth = parse_iso_date(case_value(case_, "applicant.birth_date"));
         birth && birth->day == n.birth_date.day && birth->month == n.birth_date.month &&
         birth->year % 100 == n.birth_date.year % 100)
       confirm("birth_date");
-    if (case_text(case_, "applicant.sex") == std::string(1, n.sex)) confirm("sex");
+    if (case_value(case_, "applicant.sex") == std::string(1, n.sex)) confirm("sex");
   }
 
   void settle() {
@@ -221,13 +209,13 @@ class CaseChecker {
                                                           {"discharge_date", "care.discharge_date"},
                                                           {"amount", "claim.amount"}};
     auto it = paths.find(key);
-    return it == paths.end() ? "" : case_text(case_, it->second);
+    return it == paths.end() ? "" : case_value(case_, it->second);
   }
 
   // --- the case as typed ---------------------------------------------------
 
   void check_case_nik() {
-    const std::string nik = case_text(case_, "applicant.nik");
+    const std::string nik = case_value(case_, "applicant.nik");
     const NikReading n = read_nik(nik, RegionTable::standard(), received_.year);
     if (!n.ok()) {
       flags_.push_back(about_case("NIK_INVALID", "nik", "", nik,
@@ -235,20 +223,20 @@ class CaseChecker {
       return;
     }
     // The NIK encodes the birth date (two-digit year) and sex.
-    if (auto birth = parse_iso_date(case_text(case_, "applicant.birth_date"))) {
+    if (auto birth = parse_iso_date(case_value(case_, "applicant.birth_date"))) {
       if (birth->day != n.birth_date.day || birth->month != n.birth_date.month ||
           birth->year % 100 != n.birth_date.year % 100)
         flags_.push_back(about_case("BIRTH_DATE_MISMATCH", "birth_date", birth->iso(), n.birth_date.iso(),
                                     "the case's NIK encodes another birth date than the case"));
     }
-    const std::string sex = case_text(case_, "applicant.sex");
+    const std::string sex = case_value(case_, "applicant.sex");
     if (!sex.empty() && sex[0] != n.sex)
       flags_.push_back(about_case("SEX_MISMATCH", "sex", sex, std::string(1, n.sex),
                                   "the case's NIK encodes the other sex than the case"));
   }
 
   void check_required_documents() {
-    const auto stage = rules_.stages.find(case_text(case_, "stage"));
+    const auto stage = rules_.stages.find(case_value(case_, "stage"));
     if (stage == rules_.stages.end()) return;
     for (const RequiredDocument& req : stage->second) {
       const bool present = std::any_of(documents_.begin(), documents_.end(), [&](const json& doc) {
@@ -283,10 +271,10 @@ class CaseChecker {
     for (const json& doc : documents_) {
       if (doc_type_of(doc) != type) continue;
       int score = 0;
-      if (auto nik = field_of(doc, "nik"); nik && nik->value == case_text(case_, "applicant.nik")) score += 4;
-      if (auto name = field_of(doc, "name"); name && names_agree(case_text(case_, "applicant.name"), name->value))
+      if (auto nik = field_of(doc, "nik"); nik && nik->value == case_value(case_, "applicant.nik")) score += 4;
+      if (auto name = field_of(doc, "name"); name && names_agree(case_value(case_, "applicant.name"), name->value))
         score += 2;
-      if (auto birth = field_of(doc, "birth_date"); birth && birth->value == case_text(case_, "applicant.birth_date"))
+      if (auto birth = field_of(doc, "birth_date"); birth && birth->value == case_value(case_, "applicant.birth_date"))
         score += 1;
       if (score > best_score) best = &doc, best_score = score;
     }
@@ -304,7 +292,7 @@ class CaseChecker {
 
   void compare_nik(const json& doc, const std::optional<Reading>& r, const std::string& field,
                    const std::string& message) {
-    const std::string expected = case_text(case_, "applicant.nik");
+    const std::string expected = case_value(case_, "applicant.nik");
     if (!r) return unread("nik", doc, field);
     if (r->value == expected) return confirm("nik");
     const NikReading n = read_nik(r->value, RegionTable::standard(), received_.year);
@@ -317,7 +305,7 @@ class CaseChecker {
 
   void compare_name(const json& doc, const std::optional<Reading>& r, const std::string& key, const std::string& code,
                     const std::string& what) {
-    const std::string expected = case_text(case_, key == "head_name" ? "applicant.head_name" : "applicant.name");
+    const std::string expected = case_value(case_, key == "head_name" ? "applicant.head_name" : "applicant.name");
     if (expected.empty()) return;
     if (!r) return unread(key, doc, key);
     const NameComparison cmp = compare_person_names(expected, r->value);
@@ -361,7 +349,7 @@ class CaseChecker {
     for (const json& doc : documents_) {
       if (doc_type_of(doc) != "kk") continue;
       if (best == nullptr) best = &doc;
-      if (auto n = field_of(doc, "kk_number"); n && n->value == case_text(case_, "applicant.kk_number")) return &doc;
+      if (auto n = field_of(doc, "kk_number"); n && n->value == case_value(case_, "applicant.kk_number")) return &doc;
     }
     return best;
   }
@@ -371,7 +359,7 @@ class CaseChecker {
     compare_name(kk, field_of(kk, "head_name"), "head_name", "NAME_MISMATCH", "head of family on the KK");
 
     const json& members = rows_of(kk, "members");
-    const std::string nik = case_text(case_, "applicant.nik"), name = case_text(case_, "applicant.name");
+    const std::string nik = case_value(case_, "applicant.nik"), name = case_value(case_, "applicant.name");
     if (members.empty()) return unread("kk_members", kk, "members");
     // The applicant's row: by NIK; else by name; else by a NIK a digit or
     // two away (OCR damage), which then stands as a NIK disagreement.
@@ -384,7 +372,7 @@ class CaseChecker {
     // matcher's OCR allowance: a close spelling also finds the row.
     auto close_name = [&](const json& m) {
       auto n = reading(kk, m, "name");
-      return n && (names_agree(name, n->value) || similarity(name, n->value) >= 0.8);
+      return n && (names_agree(name, n->value) || close(name, n->value));
     };
     if (row == nullptr)
       for (const json& m : members)
@@ -428,7 +416,7 @@ class CaseChecker {
     for (const json& doc : documents_) {
       if (doc_type_of(doc) != "invoice") continue;
       if (best == nullptr) best = &doc;
-      if (auto n = field_of(doc, "invoice_number"); n && n->value == case_text(case_, "claim.invoice_number"))
+      if (auto n = field_of(doc, "invoice_number"); n && n->value == case_value(case_, "claim.invoice_number"))
         return &doc;
     }
     return best;
@@ -446,35 +434,25 @@ class CaseChecker {
     else
       unread("amount", invoice, "total_amount");
     // A different bill number is shown, not blocking: the amount and dates decide.
-    const std::string number = case_text(case_, "claim.invoice_number");
-    if (auto n = field_of(invoice, "invoice_number"); n && !number.empty() && !same_code(n->value, number))
+    const std::string number = case_value(case_, "claim.invoice_number");
+    if (auto n = field_of(invoice, "invoice_number");
+        n && !number.empty() && compact_code(n->value) != compact_code(number))
       flags_.push_back(
           make("INVOICE_NUMBER_MISMATCH", "warning", &*n, number, "bill number on the invoice differs from the claim"));
   }
 
   void compare_amount(const Reading& total) {
-    const std::string expected = case_text(case_, "claim.amount");
+    const std::string expected = case_value(case_, "claim.amount");
     if (expected.empty()) return;
     if (total.value == expected) return confirm("amount");
     disagree("amount", "INVOICE_AMOUNT_MISMATCH", total, expected, "the claimed amount differs from the invoice total");
   }
 
-  // Bill numbers compared without spacing and case.
-  static bool same_code(const std::string& a, const std::string& b) {
-    auto key = [](const std::string& s) {
-      std::string out;
-      for (char ch : s)
-        if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      return out;
-    };
-    return key(a) == key(b);
-  }
-
   void check_claim_deadline() {
-    std::string submitted_text = case_text(case_, "claim.submitted_date");
-    if (submitted_text.empty()) submitted_text = case_text(case_, "received_date");
+    std::string submitted_text = case_value(case_, "claim.submitted_date");
+    if (submitted_text.empty()) submitted_text = case_value(case_, "received_date");
     const auto submitted = parse_iso_date(submitted_text);
-    const auto discharge = parse_iso_date(case_text(case_, "care.discharge_date"));
+    const auto discharge = parse_iso_date(case_value(case_, "care.discharge_date"));
     if (!submitted || !discharge) return;
     const long days = submitted->days_since_epoch() - discharge->days_since_epoch();
     if (days <= rules_.claim_deadline_days) return;
@@ -522,7 +500,7 @@ json check_result_json(const json& case_data, const std::vector<json>& documents
     if (auto title = field_of(d, "title")) entry["title"] = title->value;
     docs.push_back(std::move(entry));
   }
-  json out{{"case_id", case_text(case_data, "case_id")}, {"decision", decision_for(flags)}, {"documents", docs}};
+  json out{{"case_id", case_value(case_data, "case_id")}, {"decision", decision_for(flags)}, {"documents", docs}};
   json& list = out["flags"] = json::array();
   for (const Flag& f : flags) list.push_back(flag_json(f));
   return out;

@@ -92,4 +92,11 @@ std::string clean_person_name(std::string_view text) {
   return clean_free_text(out);
 }
 
+std::string compact_code(std::string_view text) {
+  std::string out;
+  for (char ch : text)
+    if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 }  // namespace berkas

@@ -19,4 +19,8 @@ std::string clean_free_text(std::string_view text);
 // characters are dropped.
 std::string clean_person_name(std::string_view text);
 
+// Codes such as bill numbers compared as typed and as read: upper case,
+// spaces dropped ("inv / 2026" -> "INV/2026").
+std::string compact_code(std::string_view text);
+
 }  // namespace berkas

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "check/name_match.hpp"
+#include "domain/free_text.hpp"
 
 namespace berkas {
 namespace {
@@ -20,28 +21,15 @@ std::string doc_field(const json& doc, const std::string& name) {
   return doc.contains("fields") ? field_value(doc["fields"], name) : "";
 }
 
-std::string case_field(const json& c, const char* group, const char* name) {
-  if (!c.contains(group) || !c[group].is_object()) return "";
-  const json& g = c[group];
-  return g.contains(name) && g[name].is_string() ? g[name].get<std::string>() : "";
-}
-
 bool names_agree(const std::string& typed, const std::string& printed) {
   return !typed.empty() && !printed.empty() && compare_person_names(typed, printed).verdict != NameVerdict::Different;
-}
-
-std::string compact(const std::string& s) {
-  std::string out;
-  for (char ch : s)
-    if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 // How strongly a document points at a case: a number that must match
 // exactly counts 3, a name 1. `by` names the strongest signal.
 int evidence(const json& doc, const json& c, std::string& by) {
   const std::string type = doc.value("doc_type", "");
-  const std::string nik = case_field(c, "applicant", "nik");
+  const std::string nik = case_value(c, "applicant.nik");
   int score = 0, best = 0;
   auto add = [&](int points, const char* what) {
     score += points;
@@ -49,9 +37,9 @@ int evidence(const json& doc, const json& c, std::string& by) {
   };
   if (type == "ktp" || type == "sktm") {
     if (!nik.empty() && doc_field(doc, "nik") == nik) add(3, "nik");
-    if (names_agree(case_field(c, "applicant", "name"), doc_field(doc, "name"))) add(1, "name");
+    if (names_agree(case_value(c, "applicant.name"), doc_field(doc, "name"))) add(1, "name");
   } else if (type == "kk") {
-    const std::string kk = case_field(c, "applicant", "kk_number");
+    const std::string kk = case_value(c, "applicant.kk_number");
     if (!kk.empty() && doc_field(doc, "kk_number") == kk) add(3, "kk_number");
     if (doc.contains("tables") && doc["tables"].contains("members"))
       for (const auto& row : doc["tables"]["members"])
@@ -59,11 +47,12 @@ int evidence(const json& doc, const json& c, std::string& by) {
           add(3, "nik");
           break;
         }
-    if (names_agree(case_field(c, "applicant", "head_name"), doc_field(doc, "head_name"))) add(1, "name");
+    if (names_agree(case_value(c, "applicant.head_name"), doc_field(doc, "head_name"))) add(1, "name");
   } else if (type == "invoice") {
-    const std::string number = case_field(c, "claim", "invoice_number");
-    if (!number.empty() && compact(doc_field(doc, "invoice_number")) == compact(number)) add(3, "invoice_number");
-    if (names_agree(case_field(c, "applicant", "name"), doc_field(doc, "patient_name"))) add(1, "name");
+    const std::string number = case_value(c, "claim.invoice_number");
+    if (!number.empty() && compact_code(doc_field(doc, "invoice_number")) == compact_code(number))
+      add(3, "invoice_number");
+    if (names_agree(case_value(c, "applicant.name"), doc_field(doc, "patient_name"))) add(1, "name");
   }
   return score;
 }

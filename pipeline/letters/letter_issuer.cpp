@@ -69,7 +69,7 @@ std::string lay_out_before_numbering(pqxx::connection& conn, const OfficeConfig&
   }
   letter.number.clear();
   letter.verification_url = office.verify_base_url + std::to_string(letter.letter_id);
-  return render_letter_pdf(letter, &stamp);
+  return render_letter_pdf(letter, stamp);
 }
 
 // Inside the issuing transaction: the number, the content hash and QR code

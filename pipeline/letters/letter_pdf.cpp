@@ -54,7 +54,7 @@ class PageWriter {
   PdfMemDocument& doc() { return doc_; }
   PdfPainter& painter() { return painter_; }
   double y = kTop;
-  LetterStamp* stamp = nullptr;  // set: leave the number and QR code to stamp_letter
+  LetterStamp* stamp = nullptr;  // where the number and QR code go (stamp_letter draws them)
   int current_page() const { return page_count_ - 1; }
 
   void new_page() {
@@ -240,8 +240,8 @@ std::vector<std::string> signature_heading(PageWriter& w, const LetterSigner& s,
 
 // Returns how far down the block reaches. `heading_lines`: signers side by
 // side leave room for the longest heading, so their names line up.
-double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& qr_text, double x, double top,
-                      bool with_qr, double max_width, size_t heading_lines = 0) {
+double draw_signature(PageWriter& w, const LetterSigner& s, double x, double top, bool with_qr, double max_width,
+                      size_t heading_lines = 0) {
   double at = top;
   const auto heading = signature_heading(w, s, max_width);
   for (const auto& line : heading) {
@@ -250,15 +250,11 @@ double draw_signature(PageWriter& w, const LetterSigner& s, const std::string& q
   }
   if (heading_lines > heading.size()) at -= 15.0 * static_cast<double>(heading_lines - heading.size());
   at += 7;
-  if (with_qr && w.stamp != nullptr) {
+  if (with_qr) {
     w.stamp->qr_page = w.current_page();
     w.stamp->qr_x = x;
     w.stamp->qr_top = at;
     w.stamp->qr_size = 56;
-  } else if (with_qr) {
-    draw_qr(w.doc(), w.painter(), qr_text, x, at, 56);
-  }
-  if (with_qr) {
     w.text(x + 70, at - 22, "Ditandatangani secara", 8.5);
     w.text(x + 70, at - 33, "elektronik", 8.5);
   }
@@ -312,13 +308,13 @@ void render_single_letter(PageWriter& w, const LetterContent& letter) {
   w.right_aligned(w.y, letter.office->place + ", " + long_date(letter.date), 12);
   const double value_x = kLeft + 72;
   const std::vector<std::pair<std::string, std::string>> head{
-      {"Nomor", letter.number}, {"Sifat", t.sifat}, {"Lampiran", t.lampiran}, {"Hal", fill(t.hal)}};
+      {"Nomor", ""}, {"Sifat", t.sifat}, {"Lampiran", t.lampiran}, {"Hal", fill(t.hal)}};
   for (const auto& [label, value] : head) {
     const auto lines = w.wrap(value, 240, 12);
     w.y -= 16;
     w.text(kLeft, w.y, label, 12);
     w.text(kLeft + 62, w.y, ":", 12);
-    if (label == "Nomor" && w.stamp != nullptr) {
+    if (label == "Nomor") {
       *w.stamp = LetterStamp{w.current_page(), value_x, w.y, 12, false, "", 0, 0, 0, 56};
       continue;
     }
@@ -351,7 +347,7 @@ void render_single_letter(PageWriter& w, const LetterContent& letter) {
   w.ensure(kSignatureHeight);
   w.y -= 20;
   const double sign_x = kLeft + kTextWidth * 0.5;
-  w.y = draw_signature(w, letter.signers.front(), letter.verification_url, sign_x, w.y, true, kRight - sign_x);
+  w.y = draw_signature(w, letter.signers.front(), sign_x, w.y, true, kRight - sign_x);
   draw_tembusan(w, t.tembusan);
 }
 
@@ -363,10 +359,7 @@ void render_minutes(PageWriter& w, const LetterContent& letter) {
   const double title_width = w.width(t.title, 13, true);
   w.line((kLeft + kRight - title_width) / 2, w.y - 2, (kLeft + kRight + title_width) / 2, w.y - 2, 0.8);
   w.y -= 16;
-  if (w.stamp != nullptr)
-    *w.stamp = LetterStamp{w.current_page(), 0, w.y, 12, true, "Nomor: ", 0, 0, 0, 56};
-  else
-    w.centered(w.y, "Nomor: " + letter.number, 12);
+  *w.stamp = LetterStamp{w.current_page(), 0, w.y, 12, true, "Nomor: ", 0, 0, 0, 56};
   w.y -= 8;
   w.paragraph(fill_placeholders(t.opening, letter.values), kLeft, kTextWidth, 11.5, 16, 28);
   w.y -= 10;
@@ -434,8 +427,8 @@ void render_minutes(PageWriter& w, const LetterContent& letter) {
   for (const auto& s : letter.signers) lines = std::max(lines, signature_heading(w, s, column - 16).size());
   double bottom = w.y;
   for (size_t i = 0; i < letter.signers.size(); ++i)
-    bottom = std::min(bottom, draw_signature(w, letter.signers[i], letter.verification_url,
-                                             kLeft + column * static_cast<double>(i), w.y, i == 0, column - 16, lines));
+    bottom = std::min(bottom, draw_signature(w, letter.signers[i], kLeft + column * static_cast<double>(i), w.y, i == 0,
+                                             column - 16, lines));
   w.y = bottom;
   draw_tembusan(w, t.tembusan);
 }
@@ -468,14 +461,14 @@ std::string letter_text(const LetterContent& letter) {
   return out;
 }
 
-std::string render_letter_pdf(const LetterContent& letter, LetterStamp* stamp) {
+std::string render_letter_pdf(const LetterContent& letter, LetterStamp& stamp) {
   if (letter.office == nullptr || letter.kind == nullptr || letter.signers.empty())
     throw Error(ErrorCode::InvalidArgument, "a letter needs its office, kind and signer");
   try {
     PdfError::EnableDebug(false);
     PdfError::EnableLogging(false);
     PageWriter w;
-    w.stamp = stamp;
+    w.stamp = &stamp;
     if (letter.kind->is_minutes())
       render_minutes(w, letter);
     else
@@ -483,12 +476,10 @@ std::string render_letter_pdf(const LetterContent& letter, LetterStamp* stamp) {
     w.finish();
     draw_footers(w, letter);
     PdfInfo* info = w.doc().GetInfo();
-    info->SetTitle(pdf_text(letter.kind->title + " " + letter.number));
     info->SetAuthor(pdf_text(letter.office->office + " " + letter.office->government));
     info->SetCreator(PdfString("berkas"));
     auto& dict = info->GetObject()->GetDictionary();
     dict.AddKey(PdfName("BerkasLetter"), PdfString(std::to_string(letter.letter_id)));
-    if (stamp == nullptr) dict.AddKey(PdfName("BerkasContentSHA256"), PdfString(letter.content_sha256));
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     w.doc().Write(&device);

@@ -58,9 +58,10 @@ struct LetterStamp {
   double qr_x = 0, qr_top = 0, qr_size = 56;
 };
 
-// An unsigned PDF, ready for sign_pdf. With `stamp`, the number and the QR
-// code are left out and their places recorded there.
-std::string render_letter_pdf(const LetterContent& letter, LetterStamp* stamp = nullptr);
+// The letter laid out as an unsigned PDF without its number and QR code,
+// whose places are recorded in `stamp`; stamp_letter draws them in the
+// update sign_pdf makes.
+std::string render_letter_pdf(const LetterContent& letter, LetterStamp& stamp);
 
 // Draws the number, the QR code (letter.verification_url) and the content
 // hash into a letter laid out with a stamp; for sign_pdf's edit.

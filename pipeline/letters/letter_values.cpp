@@ -3,19 +3,11 @@
 #include <array>
 #include <cmath>
 
+#include "cases/case_file.hpp"
 #include "letters/terbilang.hpp"
 
 namespace berkas {
 namespace {
-
-std::string text_at(const nlohmann::json& c, const std::string& group, const std::string& name) {
-  const nlohmann::json* node = &c;
-  if (!group.empty()) {
-    if (!c.contains(group) || !c[group].is_object()) return "";
-    node = &c[group];
-  }
-  return node->contains(name) && (*node)[name].is_string() ? (*node)[name].get<std::string>() : "";
-}
 
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
@@ -54,17 +46,17 @@ std::string rupiah_text(uint64_t rupiah) { return "Rp " + dotted_thousands(rupia
 std::map<std::string, std::string> case_letter_values(const nlohmann::json& c, const ProgramRules& program,
                                                       const Date& issued) {
   std::map<std::string, std::string> v;
-  v["case_id"] = or_dash(text_at(c, "", "case_id"));
+  v["case_id"] = or_dash(case_value(c, "case_id"));
   for (const char* name : {"nik", "name", "birth_place", "address", "kk_number", "head_name"})
-    v[std::string("applicant.") + name] = or_dash(text_at(c, "applicant", name));
-  v["applicant.birth_date_long"] = long_date_of(text_at(c, "applicant", "birth_date"));
-  const std::string sex = text_at(c, "applicant", "sex");
+    v[std::string("applicant.") + name] = or_dash(case_value(c, std::string("applicant.") + name));
+  v["applicant.birth_date_long"] = long_date_of(case_value(c, "applicant.birth_date"));
+  const std::string sex = case_value(c, "applicant.sex");
   v["applicant.sex_long"] = sex == "F" ? "Perempuan" : sex == "M" ? "Laki-laki" : "-";
-  v["care.hospital"] = or_dash(text_at(c, "care", "hospital"));
-  v["care.admission_date_long"] = long_date_of(text_at(c, "care", "admission_date"));
-  v["care.discharge_date_long"] = long_date_of(text_at(c, "care", "discharge_date"));
-  v["claim.invoice_number"] = or_dash(text_at(c, "claim", "invoice_number"));
-  const std::string amount_text = text_at(c, "claim", "amount");
+  v["care.hospital"] = or_dash(case_value(c, "care.hospital"));
+  v["care.admission_date_long"] = long_date_of(case_value(c, "care.admission_date"));
+  v["care.discharge_date_long"] = long_date_of(case_value(c, "care.discharge_date"));
+  v["claim.invoice_number"] = or_dash(case_value(c, "claim.invoice_number"));
+  const std::string amount_text = case_value(c, "claim.amount");
   const uint64_t amount = amount_text.empty() ? 0 : std::stoull(amount_text);
   v["claim.amount_rupiah"] = amount_text.empty() ? "-" : rupiah_text(amount);
   v["claim.amount_dotted"] = amount_text.empty() ? "-" : dotted_thousands(amount);

@@ -2,17 +2,14 @@
 
 #include <pqxx/pqxx>
 
+#include "cases/case_file.hpp"
 #include "core/error.hpp"
+#include "domain/free_text.hpp"
 
 namespace berkas {
 namespace {
 
 using json = nlohmann::json;
-
-std::string text_at(const json& c, const char* group, const char* name) {
-  if (!c.contains(group) || !c[group].is_object() || !c[group].contains(name) || !c[group][name].is_string()) return "";
-  return c[group][name].get<std::string>();
-}
 
 // Hospital names and bill numbers as typed vary in case and spacing.
 std::string normal_name(const std::string& s) {
@@ -23,13 +20,6 @@ std::string normal_name(const std::string& s) {
     out += up;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-std::string compact_code(const std::string& s) {
-  std::string out;
-  for (char ch : s)
-    if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return out;
 }
 
@@ -67,12 +57,12 @@ std::vector<StoredCase> stored_cases(pqxx::connection& conn, const std::vector<s
 
 std::vector<Flag> record_claim(pqxx::connection& conn, const StoredCase& c) {
   std::vector<Flag> flags;
-  const std::string hospital = normal_name(text_at(c.data, "care", "hospital"));
-  const std::string number = compact_code(text_at(c.data, "claim", "invoice_number"));
-  const std::string nik = text_at(c.data, "applicant", "nik");
-  const std::string admission = text_at(c.data, "care", "admission_date");
-  const std::string discharge = text_at(c.data, "care", "discharge_date");
-  const std::string amount = text_at(c.data, "claim", "amount");
+  const std::string hospital = normal_name(case_value(c.data, "care.hospital"));
+  const std::string number = compact_code(case_value(c.data, "claim.invoice_number"));
+  const std::string nik = case_value(c.data, "applicant.nik");
+  const std::string admission = case_value(c.data, "care.admission_date");
+  const std::string discharge = case_value(c.data, "care.discharge_date");
+  const std::string amount = case_value(c.data, "claim.amount");
   if (c.data.value("stage", "") != "claim" || number.empty() || admission.empty() || discharge.empty() ||
       amount.empty())
     return flags;
