@@ -23,7 +23,10 @@ void add_eval_command(CLI::App& app);
 void add_extract_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_intake_command(CLI::App& app);
+void add_separator_command(CLI::App& app);
 // approve, letter issue, verify
 void add_letter_commands(CLI::App& app);
+// serve, work, user
+void add_service_commands(CLI::App& app);
 
 }  // namespace berkas::cli

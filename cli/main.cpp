@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   berkas::cli::add_generate_command(app);
   berkas::cli::add_intake_command(app);
   berkas::cli::add_letter_commands(app);
+  berkas::cli::add_service_commands(app);
+  berkas::cli::add_separator_command(app);
 
   // CLI11 would say "a subcommand is required" for a mistyped one.
   const auto known = app.get_subcommands([](CLI::App*) { return true; });

@@ -30,7 +30,7 @@ TEST(Cli, UnknownOptionsAndCommandsAreOneLineAndExitTwo) {
 
 TEST(Cli, EveryCommandHasHelp) {
   for (const char* args : {"--help", "db --help", "db start --help", "db status --help", "doctor --help",
-                           "generate --help", "intake --help"}) {
+                           "generate --help", "intake --help", "separator --help"}) {
     const auto r = run_cli(args);
     EXPECT_EQ(r.status, 0) << args;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << args;
@@ -375,6 +375,40 @@ TEST_F(CliTest, GeneratePagesWritesTheMixAsOnePdfAndLooseFiles) {
   const auto bad = run_cli("generate --out '" + (home_ / "bad").string() + "' --pages 5 --mix passport=3");
   EXPECT_EQ(bad.status, 2);
   EXPECT_EQ(lines(bad.output), 1) << bad.output;
+}
+
+// A printed separator sheet, read back by extract, is a separator for its case;
+// a bad id is a usage error (exit 2) naming the id, and nothing is written.
+TEST_F(CliTest, SeparatorWritesASheetThatExtractReadsAsTheCasesSeparator) {
+  const fs::path pdf = home_ / "X.pdf";
+  const auto made = run_cli("separator --case KASUS-7 -o '" + pdf.string() + "'", false);
+  ASSERT_EQ(made.status, 0) << made.output;
+  EXPECT_EQ(made.output, pdf.string() + "\n");
+  ASSERT_TRUE(fs::exists(pdf));
+  const auto r = run_cli("extract --json --quiet '" + pdf.string() + "'", false);
+  ASSERT_EQ(r.status, 0) << r.output;
+  ASSERT_EQ(lines(r.output), 1) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["page"], 1);
+  EXPECT_EQ(j["doc_type"], "separator") << r.output;
+  ASSERT_TRUE(j["fields"].contains("case_id")) << r.output;
+  EXPECT_EQ(j["fields"]["case_id"]["value"], "KASUS-7") << r.output;
+
+  // Without -o: separator-<first id>.pdf in the current folder, one page per case.
+  const std::string in_home = "cd '" + home_.string() + "' && '" + BERKAS_BINARY +
+                              "' separator --case C/0001 --case C-0002 >'" + (home_ / "out.txt").string() + "'";
+  ASSERT_EQ(std::system(in_home.c_str()), 0);
+  EXPECT_TRUE(fs::exists(home_ / "separator-C-0001.pdf"));
+  std::ifstream said(home_ / "out.txt");
+  std::string said_line;
+  std::getline(said, said_line);
+  EXPECT_EQ(said_line, "separator-C-0001.pdf");
+
+  const auto bad = run_cli("separator --case 'KASUS 7' -o '" + (home_ / "bad.pdf").string() + "'");
+  EXPECT_EQ(bad.status, 2) << bad.output;
+  EXPECT_EQ(lines(bad.output), 1) << bad.output;
+  EXPECT_NE(bad.output.find("'KASUS 7'"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(home_ / "bad.pdf"));
 }
 
 TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {

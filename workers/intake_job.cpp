@@ -88,14 +88,39 @@ void issue_due_letters(pqxx::connection& conn, const std::vector<std::string>& r
 
 }  // namespace
 
-IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& files,
-                        const std::vector<CaseRecord>& cases, const IntakeOptions& options, std::ostream& errors) {
-  IntakeResult result;
-  result.batch = store_batch(conn, options.label, options.actor, files, cases);
-  const long batch_id = result.batch.batch_id;
-  result.already_complete = batch_complete(conn, batch_id);
-  if (!result.already_complete) result.reading = read_batch(conn, batch_id, result.batch, options.reading, errors);
+std::vector<CaseRecord> batch_cases(pqxx::connection& conn, long batch_id) {
+  std::vector<CaseRecord> out;
+  pqxx::read_transaction txn(conn);
+  // The cases taken in with or named for the batch, and those its separator sheets name.
+  for (const auto& r : txn.exec_params(
+           "SELECT c.case_ref, c.data::text FROM cases c JOIN batch_cases b ON b.case_id = c.id WHERE b.batch_id = $1 "
+           "UNION SELECT c.case_ref, c.data::text FROM cases c JOIN fields f ON f.name = 'case_id' AND f.value = "
+           "c.case_ref JOIN documents d ON d.id = f.document_id AND d.doc_type = 'separator' JOIN pages p ON p.id = "
+           "d.page_id JOIN source_files s ON s.id = p.source_file_id WHERE s.batch_id = $1 ORDER BY 1",
+           batch_id))
+    out.push_back({r[0].as<std::string>(), nlohmann::json::parse(r[1].c_str())});
+  return out;
+}
 
+nlohmann::json check_stored_case(pqxx::connection& conn, const StoredCase& c, const CheckSettings& settings,
+                                 const std::string& actor, bool& changed) {
+  const auto case_docs = case_documents(conn, c.id);
+  std::vector<nlohmann::json> docs_json;
+  std::vector<long> ids;
+  for (const auto& d : case_docs) docs_json.push_back(d.doc), ids.push_back(d.id);
+  std::vector<Flag> flags =
+      check_case(c.data, docs_json, standard_programs().at(c.data.value("program", "")), settings);
+  for (auto& f : record_claim(conn, c)) flags.push_back(std::move(f));
+  changed = store_check(conn, c, flags, ids, actor);
+  nlohmann::json out = check_result_json(c.data, docs_json, flags);
+  out["program"] = c.data.value("program", "");
+  out["stage"] = c.data.value("stage", "");
+  out["status"] = stored_cases(conn, {c.case_ref}).front().status;
+  return out;
+}
+
+void settle_batch(pqxx::connection& conn, long batch_id, const std::vector<CaseRecord>& cases,
+                  const IntakeOptions& options, IntakeResult& result, std::ostream& errors) {
   // Give each document of the batch its case.
   std::vector<std::string> refs;
   for (const auto& c : cases) refs.push_back(c.case_id);
@@ -116,23 +141,23 @@ IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& fi
   }
 
   // Check every case of the batch against all of its documents.
-  const auto& programs = standard_programs();
   for (const StoredCase& c : stored) {
-    const auto case_docs = case_documents(conn, c.id);
-    std::vector<nlohmann::json> docs_json;
-    std::vector<long> ids;
-    for (const auto& d : case_docs) docs_json.push_back(d.doc), ids.push_back(d.id);
-    std::vector<Flag> flags = check_case(c.data, docs_json, programs.at(c.data.value("program", "")), options.checks);
-    for (auto& f : record_claim(conn, c)) flags.push_back(std::move(f));
-    if (store_check(conn, c, flags, ids, options.actor)) ++result.cases_changed;
-    nlohmann::json out = check_result_json(c.data, docs_json, flags);
-    out["program"] = c.data.value("program", "");
-    out["stage"] = c.data.value("stage", "");
-    out["status"] = stored_cases(conn, {c.case_ref}).front().status;
-    result.cases.push_back(std::move(out));
+    bool changed = false;
+    result.cases.push_back(check_stored_case(conn, c, options.checks, options.actor, changed));
+    if (changed) ++result.cases_changed;
   }
   issue_due_letters(conn, refs, options.actor, result, errors);
   mark_complete(conn, batch_id);
+}
+
+IntakeResult run_intake(pqxx::connection& conn, const std::vector<InputFile>& files,
+                        const std::vector<CaseRecord>& cases, const IntakeOptions& options, std::ostream& errors) {
+  IntakeResult result;
+  result.batch = store_batch(conn, options.label, options.actor, files, cases);
+  const long batch_id = result.batch.batch_id;
+  result.already_complete = batch_complete(conn, batch_id);
+  if (!result.already_complete) result.reading = read_batch(conn, batch_id, result.batch, options.reading, errors);
+  settle_batch(conn, batch_id, cases, options, result, errors);
   return result;
 }
 

@@ -16,6 +16,7 @@
 #include "check/case_checks.hpp"
 #include "intake/input_files.hpp"
 #include "store/batch_store.hpp"
+#include "store/check_store.hpp"
 #include "workers/extract_pipeline.hpp"
 
 namespace berkas {
@@ -45,9 +46,26 @@ struct IntakeResult {
   ExtractSummary reading;             // this run's reading (nothing when already complete)
   std::vector<nlohmann::json> cases;  // per case: the `berkas check` object plus "status"
   std::vector<UnassignedDocument> unassigned;
-  int cases_changed = 0;  // cases whose flags or status this run changed
+  int cases_changed = 0;                // cases whose flags or status this run changed
   std::vector<IssuedOnIntake> letters;  // issued this run for cases whose approvals were complete
 };
+
+// Checks a stored case against all of its documents and stores the flags
+// (`changed`: whether its flags or status changed); returns the `berkas
+// check` object plus program, stage and status.
+nlohmann::json check_stored_case(pqxx::connection& conn, const StoredCase& c, const CheckSettings& settings,
+                                 const std::string& actor, bool& changed);
+
+// The cases of a stored batch: those taken in with it and those its
+// separator sheets name.
+std::vector<CaseRecord> batch_cases(pqxx::connection& conn, long batch_id);
+
+// The second half of an intake, once every page of the batch is read: give
+// each document its case, check every case, record claims and flags, issue
+// the letters that are due, and mark the batch complete. Fills `result`'s
+// cases, unassigned, cases_changed and letters.
+void settle_batch(pqxx::connection& conn, long batch_id, const std::vector<CaseRecord>& cases,
+                  const IntakeOptions& options, IntakeResult& result, std::ostream& errors);
 
 // Problems with single files or pages go to `errors`, one line each,
 // prefixed with "berkas intake"; the batch goes on.

@@ -198,18 +198,8 @@ class CaseChecker {
   }
 
   std::string case_value_for(const std::string& key) const {
-    static const std::map<std::string, std::string> paths{{"nik", "applicant.nik"},
-                                                          {"name", "applicant.name"},
-                                                          {"birth_date", "applicant.birth_date"},
-                                                          {"sex", "applicant.sex"},
-                                                          {"kk_number", "applicant.kk_number"},
-                                                          {"head_name", "applicant.head_name"},
-                                                          {"patient_name", "applicant.name"},
-                                                          {"admission_date", "care.admission_date"},
-                                                          {"discharge_date", "care.discharge_date"},
-                                                          {"amount", "claim.amount"}};
-    auto it = paths.find(key);
-    return it == paths.end() ? "" : case_value(case_, it->second);
+    const std::string path = case_path_for_field(key);
+    return path.empty() ? "" : case_value(case_, path);
   }
 
   // --- the case as typed ---------------------------------------------------
@@ -487,6 +477,21 @@ class CaseChecker {
 };
 
 }  // namespace
+
+std::string case_path_for_field(const std::string& field) {
+  static const std::map<std::string, std::string> paths{{"nik", "applicant.nik"},
+                                                        {"name", "applicant.name"},
+                                                        {"birth_date", "applicant.birth_date"},
+                                                        {"sex", "applicant.sex"},
+                                                        {"kk_number", "applicant.kk_number"},
+                                                        {"head_name", "applicant.head_name"},
+                                                        {"patient_name", "applicant.name"},
+                                                        {"admission_date", "care.admission_date"},
+                                                        {"discharge_date", "care.discharge_date"},
+                                                        {"amount", "claim.amount"}};
+  auto it = paths.find(field);
+  return it == paths.end() ? "" : it->second;
+}
 
 std::vector<Flag> check_case(const json& case_data, const std::vector<json>& documents, const ProgramRules& rules,
                              const CheckSettings& settings) {

@@ -33,4 +33,8 @@ std::vector<Flag> check_case(const nlohmann::json& case_data, const std::vector<
 nlohmann::json check_result_json(const nlohmann::json& case_data, const std::vector<nlohmann::json>& documents,
                                  const std::vector<Flag>& flags);
 
+// The case field a document field is compared with ("name" ->
+// "applicant.name", "amount" -> "claim.amount"); "" when none.
+std::string case_path_for_field(const std::string& field);
+
 }  // namespace berkas

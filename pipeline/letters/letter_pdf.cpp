@@ -1,8 +1,5 @@
 #include "letters/letter_pdf.hpp"
 
-#include <podofo/podofo.h>
-#include <qrencode.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -10,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "letters/letter_values.hpp"
+#include "letters/pdf_drawing.hpp"
 
 namespace berkas {
 
@@ -20,11 +18,6 @@ namespace {
 constexpr double kPageWidth = 595.28, kPageHeight = 841.89;
 constexpr double kLeft = 78, kRight = kPageWidth - 57, kTop = kPageHeight - 42, kBottom = 62;
 constexpr double kTextWidth = kRight - kLeft;
-constexpr const char* kRegularFont = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf";
-constexpr const char* kBoldFont = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf";
-
-PdfString pdf_text(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
-
 std::string upper(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
@@ -43,11 +36,8 @@ class PageWriter {
  public:
   PageWriter() {
     doc_.SetPdfVersion(ePdfVersion_1_7);
-    const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
-    regular_ = doc_.CreateFontSubset("Liberation Serif", false, false, false, identity, kRegularFont);
-    bold_ = doc_.CreateFontSubset("Liberation Serif", true, false, false, identity, kBoldFont);
-    if (regular_ == nullptr || bold_ == nullptr)
-      throw Error(ErrorCode::NotFound, "the letter fonts (fonts-liberation) are not installed");
+    regular_ = embed_font_subset(doc_, "Liberation Serif", false, kSerifRegularFont);
+    bold_ = embed_font_subset(doc_, "Liberation Serif", true, kSerifBoldFont);
     new_page();
   }
 
@@ -178,26 +168,6 @@ void draw_emblem(PdfPainter& p, double x, double top, double size) {
   p.Rectangle(cx - w * 0.3, cy - arm / 2, w * 0.6, arm);
   p.Fill();
   p.SetColor(0, 0, 0);
-}
-
-// The QR code as a 1-bit image, one pixel per module, scaled without
-// smoothing: one small image instead of hundreds of rectangles.
-void draw_qr(PdfDocument& doc, PdfPainter& p, const std::string& text, double x, double top, double size) {
-  QRcode* qr = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (qr == nullptr) throw Error(ErrorCode::Internal, "cannot encode the verification QR code");
-  const int n = qr->width, row_bytes = (n + 7) / 8;
-  std::string bits(static_cast<size_t>(row_bytes * n), '\xff');  // DeviceGray 1-bit: 1 is white
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < n; ++c)
-      if (qr->data[r * n + c] & 1)
-        bits[static_cast<size_t>(r * row_bytes + c / 8)] &= static_cast<char>(~(0x80 >> (c % 8)));
-  QRcode_free(qr);
-  PdfImage image(&doc);
-  image.SetImageColorSpace(ePdfColorSpace_DeviceGray);
-  image.SetInterpolate(false);
-  PdfMemoryInputStream stream(bits.data(), static_cast<pdf_long>(bits.size()));
-  image.SetImageData(static_cast<unsigned>(n), static_cast<unsigned>(n), 1, &stream);
-  p.DrawImage(x, top - size, &image, size / n, size / n);
 }
 
 void draw_letterhead(PageWriter& w, const OfficeConfig& office) {
@@ -491,9 +461,7 @@ std::string render_letter_pdf(const LetterContent& letter, LetterStamp& stamp) {
 }
 
 void stamp_letter(PdfMemDocument& doc, const LetterStamp& stamp, const LetterContent& letter) {
-  const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
-  PdfFont* font = doc.CreateFontSubset("Liberation Serif", false, false, false, identity, kRegularFont);
-  if (font == nullptr) throw Error(ErrorCode::NotFound, "the letter fonts (fonts-liberation) are not installed");
+  PdfFont* font = embed_font_subset(doc, "Liberation Serif", false, kSerifRegularFont);
   PdfPainter p;
   p.SetPage(doc.GetPage(stamp.number_page));
   font->SetFontSize(static_cast<float>(stamp.number_size));

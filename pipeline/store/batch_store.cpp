@@ -39,6 +39,45 @@ std::string problem_for(MediaType type, uint64_t size) {
 
 }  // namespace
 
+void store_cases(pqxx::work& txn, const std::vector<CaseRecord>& cases, long batch_id, const std::string& actor,
+                 CaseCounts& counts) {
+  for (const auto& c : cases) {
+    const std::string data = c.data.dump();
+    auto row = txn.exec_params("SELECT data::text FROM cases WHERE case_ref = $1", c.case_id);
+    if (row.empty()) {
+      txn.exec_params(
+          "INSERT INTO cases (case_ref, program, stage, received_date, data, batch_id) VALUES ($1, $2, $3, $4, "
+          "$5::jsonb, NULLIF($6, '')::bigint)",
+          c.case_id, c.data["program"].get<std::string>(), c.data["stage"].get<std::string>(),
+          c.data["received_date"].get<std::string>(), data, batch_id == 0 ? std::string() : std::to_string(batch_id));
+      txn.exec_params(
+          "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'case.create', 'case', $2, "
+          "$3::jsonb)",
+          actor, c.case_id, data);
+      ++counts.cases_new;
+    } else if (nlohmann::json::parse(row[0][0].c_str()) != c.data) {
+      txn.exec_params(
+          "UPDATE cases SET program = $2, stage = $3, received_date = $4, data = $5::jsonb, updated_at = now() WHERE "
+          "case_ref = $1",
+          c.case_id, c.data["program"].get<std::string>(), c.data["stage"].get<std::string>(),
+          c.data["received_date"].get<std::string>(), data);
+      txn.exec_params(
+          "INSERT INTO audit_log (actor, action, entity, entity_id, before, after) VALUES ($1, 'case.update', "
+          "'case', $2, $3::jsonb, $4::jsonb)",
+          actor, c.case_id, row[0][0].c_str(), data);
+      ++counts.cases_changed;
+    } else {
+      ++counts.cases_unchanged;
+    }
+  }
+  if (batch_id != 0)
+    for (const auto& c : cases)
+      txn.exec_params(
+          "INSERT INTO batch_cases (batch_id, case_id) SELECT $1, id FROM cases WHERE case_ref = $2 "
+          "ON CONFLICT DO NOTHING",
+          batch_id, c.case_id);
+}
+
 BatchOutcome store_batch(pqxx::connection& conn, const std::string& label, const std::string& actor,
                          const std::vector<InputFile>& files, const std::vector<CaseRecord>& cases,
                          const BatchLimits& limits) {
@@ -101,40 +140,30 @@ BatchOutcome store_batch(pqxx::connection& conn, const std::string& label, const
           out.batch_id, s.name, s.sha256, std::string(to_string(s.media_type)),
           s.problem.empty() ? "stored" : "rejected", s.problem);
     }
-    for (const auto& c : cases) {
-      const std::string data = c.data.dump();
-      auto row = txn.exec_params("SELECT data::text FROM cases WHERE case_ref = $1", c.case_id);
-      if (row.empty()) {
-        txn.exec_params(
-            "INSERT INTO cases (case_ref, program, stage, received_date, data, batch_id) VALUES ($1, $2, $3, $4, "
-            "$5::jsonb, $6)",
-            c.case_id, c.data["program"].get<std::string>(), c.data["stage"].get<std::string>(),
-            c.data["received_date"].get<std::string>(), data, out.batch_id);
-        txn.exec_params(
-            "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'case.create', 'case', $2, "
-            "$3::jsonb)",
-            actor, c.case_id, data);
-        ++out.cases_new;
-      } else if (nlohmann::json::parse(row[0][0].c_str()) != c.data) {
-        txn.exec_params(
-            "UPDATE cases SET program = $2, stage = $3, received_date = $4, data = $5::jsonb, updated_at = now() WHERE "
-            "case_ref = $1",
-            c.case_id, c.data["program"].get<std::string>(), c.data["stage"].get<std::string>(),
-            c.data["received_date"].get<std::string>(), data);
-        txn.exec_params(
-            "INSERT INTO audit_log (actor, action, entity, entity_id, before, after) VALUES ($1, 'case.update', "
-            "'case', $2, $3::jsonb, $4::jsonb)",
-            actor, c.case_id, row[0][0].c_str(), data);
-        ++out.cases_changed;
-      } else {
-        ++out.cases_unchanged;
-      }
-    }
+    store_cases(txn, cases, out.batch_id, actor, out);
     txn.commit();
   } catch (const pqxx::failure& e) {
     throw Error(ErrorCode::Database, std::string("storing the batch failed: ") + e.what());
   }
   return out;
+}
+
+}  // namespace berkas
+
+namespace berkas {
+
+std::vector<std::string> link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs) {
+  std::vector<std::string> unknown;
+  pqxx::work txn(conn);
+  for (const auto& ref : case_refs)
+    if (txn.exec_params("INSERT INTO batch_cases (batch_id, case_id) SELECT $1, id FROM cases WHERE case_ref = $2 "
+                        "ON CONFLICT DO NOTHING RETURNING case_id",
+                        batch_id, ref)
+            .empty() &&
+        txn.exec_params("SELECT 1 FROM cases WHERE case_ref = $1", ref).empty())
+      unknown.push_back(ref);
+  txn.commit();
+  return unknown;
 }
 
 }  // namespace berkas

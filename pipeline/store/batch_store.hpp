@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <pqxx/connection>
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
 
@@ -31,12 +32,15 @@ struct UnreadableFile {
   std::string reason;
 };
 
-struct BatchOutcome {
+struct CaseCounts {
+  int cases_new = 0, cases_changed = 0, cases_unchanged = 0;
+};
+
+struct BatchOutcome : CaseCounts {
   long batch_id = 0;
   bool repeated = false;  // this exact batch had been taken in before
   std::vector<StoredFile> files;
   std::vector<UnreadableFile> unreadable;  // could not be read from disk at all
-  int cases_new = 0, cases_changed = 0, cases_unchanged = 0;
 };
 
 struct BatchLimits {
@@ -46,5 +50,14 @@ struct BatchLimits {
 BatchOutcome store_batch(pqxx::connection& conn, const std::string& label, const std::string& actor,
                          const std::vector<InputFile>& files, const std::vector<CaseRecord>& cases,
                          const BatchLimits& limits = {});
+
+// Creates or updates cases as typed (each change audited) inside the
+// caller's transaction, and links them to the batch unless batch_id is 0.
+void store_cases(pqxx::work& txn, const std::vector<CaseRecord>& cases, long batch_id, const std::string& actor,
+                 CaseCounts& counts);
+
+// Links cases entered before to a batch, so the batch is checked against
+// them; returns the references no case has.
+std::vector<std::string> link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs);
 
 }  // namespace berkas

@@ -1,5 +1,6 @@
 #include "store/check_store.hpp"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "cases/case_file.hpp"
@@ -106,11 +107,23 @@ std::vector<Flag> record_claim(pqxx::connection& conn, const StoredCase& c) {
   return flags;
 }
 
-bool store_check(pqxx::connection& conn, const StoredCase& c, const std::vector<Flag>& flags,
+bool store_check(pqxx::connection& conn, const StoredCase& c, const std::vector<Flag>& raised,
                  const std::vector<long>& document_ids, const std::string& actor) {
-  const std::string decision = decision_for(flags);
   try {
     pqxx::work txn(conn);
+    // A flag a verifier resolved is not raised again while its values stay the same.
+    std::vector<std::string> resolved;
+    for (const auto& r : txn.exec_params(
+             "SELECT code || E'\\t' || severity || E'\\t' || coalesce(field, '') || E'\\t' || coalesce(expected, '') "
+             "|| E'\\t' || coalesce(found, '') || E'\\t' || coalesce(document_id, 0) FROM flags "
+             "WHERE case_id = $1 AND status = 'resolved'",
+             c.id))
+      resolved.push_back(r[0].as<std::string>());
+    std::vector<Flag> flags;
+    const std::vector<std::string> raised_keys = flag_keys(raised, document_ids);
+    for (size_t i = 0; i < raised.size(); ++i)
+      if (std::find(resolved.begin(), resolved.end(), raised_keys[i]) == resolved.end()) flags.push_back(raised[i]);
+    const std::string decision = decision_for(flags);
     std::vector<std::string> old_keys;
     for (const auto& r : txn.exec_params(
              "SELECT code || E'\\t' || severity || E'\\t' || coalesce(field, '') || E'\\t' || coalesce(expected, '') "

@@ -102,42 +102,50 @@ std::vector<FileToRead> files_to_read(pqxx::connection& conn, long batch_id) {
   return out;
 }
 
+void store_page(pqxx::work& txn, long source_file_id, int page_no, const std::string& problem, int width, int height,
+                double milliseconds, const std::vector<json>& documents) {
+  auto inserted = txn.exec_params(
+      "INSERT INTO pages (source_file_id, page_no, status, problem, width, height, read_ms) "
+      "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, 0), NULLIF($6, 0), $7) "
+      "ON CONFLICT (source_file_id, page_no) DO NOTHING RETURNING id",
+      source_file_id, page_no, problem.empty() ? "read" : "failed", problem, width, height, milliseconds);
+  if (inserted.empty()) return;  // stored by an earlier run
+  const long page_id = inserted[0][0].as<long>();
+  int position = 0;
+  for (const json& doc : documents) {
+    const long doc_id =
+        txn.exec_params1(
+               "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation) "
+               "VALUES ($1, $2, $3, $4, $5::integer[], $6) RETURNING id",
+               page_id, ++position, doc.value("doc_type", "other"), std::clamp(doc.value("confidence", 0.0), 0.0, 1.0),
+               box_literal(doc).empty() ? "{0,0,0,0}" : box_literal(doc), doc.value("rotation", 0.0))[0]
+            .as<long>();
+    if (doc.contains("fields")) insert_fields(txn, doc_id, doc["fields"], "", 0);
+    if (doc.contains("tables"))
+      for (const auto& [table, rows] : doc["tables"].items())
+        for (size_t i = 0; i < rows.size(); ++i) insert_fields(txn, doc_id, rows[i], table, static_cast<int>(i) + 1);
+  }
+}
+
 void store_page(pqxx::connection& conn, long source_file_id, int page_no, const std::string& problem, int width,
                 int height, double milliseconds, const std::vector<json>& documents) {
   try {
     pqxx::work txn(conn);
-    auto inserted = txn.exec_params(
-        "INSERT INTO pages (source_file_id, page_no, status, problem, width, height, read_ms) "
-        "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, 0), NULLIF($6, 0), $7) "
-        "ON CONFLICT (source_file_id, page_no) DO NOTHING RETURNING id",
-        source_file_id, page_no, problem.empty() ? "read" : "failed", problem, width, height, milliseconds);
-    if (inserted.empty()) return;  // stored by an earlier run
-    const long page_id = inserted[0][0].as<long>();
-    int position = 0;
-    for (const json& doc : documents) {
-      const long doc_id =
-          txn.exec_params1(
-                 "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation) "
-                 "VALUES ($1, $2, $3, $4, $5::integer[], $6) RETURNING id",
-                 page_id, ++position, doc.value("doc_type", "other"),
-                 std::clamp(doc.value("confidence", 0.0), 0.0, 1.0),
-                 box_literal(doc).empty() ? "{0,0,0,0}" : box_literal(doc), doc.value("rotation", 0.0))[0]
-              .as<long>();
-      if (doc.contains("fields")) insert_fields(txn, doc_id, doc["fields"], "", 0);
-      if (doc.contains("tables"))
-        for (const auto& [table, rows] : doc["tables"].items())
-          for (size_t i = 0; i < rows.size(); ++i) insert_fields(txn, doc_id, rows[i], table, static_cast<int>(i) + 1);
-    }
+    store_page(txn, source_file_id, page_no, problem, width, height, milliseconds, documents);
     txn.commit();
   } catch (const pqxx::failure& e) {
     throw Error(ErrorCode::Database, "storing page " + std::to_string(page_no) + " failed: " + e.what());
   }
 }
 
-void finish_file(pqxx::connection& conn, long source_file_id, const std::string& problem) {
-  pqxx::work txn(conn);
+void finish_file(pqxx::work& txn, long source_file_id, const std::string& problem) {
   txn.exec_params("UPDATE source_files SET read_status = $2, read_problem = NULLIF($3, '') WHERE id = $1",
                   source_file_id, problem.empty() ? "read" : "failed", problem);
+}
+
+void finish_file(pqxx::connection& conn, long source_file_id, const std::string& problem) {
+  pqxx::work txn(conn);
+  finish_file(txn, source_file_id, problem);
   txn.commit();
 }
 

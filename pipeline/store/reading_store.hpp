@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <pqxx/connection>
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,13 @@ std::vector<FileToRead> files_to_read(pqxx::connection& conn, long batch_id);
 // stored) in one transaction; a page stored before is left as it is.
 void store_page(pqxx::connection& conn, long source_file_id, int page_no, const std::string& problem, int width,
                 int height, double milliseconds, const std::vector<nlohmann::json>& documents);
+// The same inside the caller's transaction (a worker commits the page with its job).
+void store_page(pqxx::work& txn, long source_file_id, int page_no, const std::string& problem, int width, int height,
+                double milliseconds, const std::vector<nlohmann::json>& documents);
 
 // The file is done: read, or failed as a whole (`problem` says why).
 void finish_file(pqxx::connection& conn, long source_file_id, const std::string& problem);
+void finish_file(pqxx::work& txn, long source_file_id, const std::string& problem);
 
 struct StoredDocument {
   long id = 0;
