@@ -182,6 +182,17 @@ void handle_batch_upload(ApiContext& c, const httplib::ContentReader& content) {
   const BatchOutcome batch = store_batch(*conn, up.label, c.actor(), up.files, cases.cases);
   link_cases(*conn, batch.batch_id, up.case_refs);
   enqueue_batch(*conn, batch.batch_id);
+  {
+    pqxx::work txn(*conn);
+    txn.exec_params(
+        "INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'batch.upload', 'batch', $2, "
+        "$3::jsonb)",
+        c.actor(), std::to_string(batch.batch_id),
+        nlohmann::json{
+            {"label", up.label}, {"files", batch.files.size()}, {"repeated", batch.repeated}, {"cases", up.case_refs}}
+            .dump());
+    txn.commit();
+  }
   c.metrics.uploads++;
   c.metrics.uploaded_files += static_cast<long>(batch.files.size());
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <set>
 
 #include "test_support.hpp"
@@ -172,7 +173,8 @@ class ServiceTest : public TempHomeTest {
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = std::make_unique<Child>(args, log_);
     const std::string line = server_->read_line(60);
-    ASSERT_EQ(line.rfind("berkas serve: listening on http://127.0.0.1:", 0), 0u) << line << "\n" << log();
+    const std::string scheme = std::find(extra.begin(), extra.end(), "--tls-cert") != extra.end() ? "https" : "http";
+    ASSERT_EQ(line.rfind("berkas serve: listening on " + scheme + "://127.0.0.1:", 0), 0u) << line << "\n" << log();
     port_ = std::stoi(line.substr(line.rfind(':') + 1));
   }
 
@@ -477,6 +479,23 @@ TEST_F(ServiceTest, HostileUploadsGetAClearRefusalAndTheServerGoesOn) {
   EXPECT_TRUE(spool_empty());
 }
 
+TEST_F(ServiceTest, WithACertificateItServesHttpsOnly) {
+  const fs::path cert = home_ / "cert.pem", key = home_ / "key.pem";
+  ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 -keyout '" +
+                         key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  start_server({"--tls-cert", cert.string(), "--tls-key", key.string()});
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.enable_server_certificate_verification(false);
+  auto res = tls.Post("/api/login", json{{"username", "verifier"}, {"password", kPasswords.at("verifier")}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+  EXPECT_FALSE(client().Get("/health")) << "plain HTTP must not be answered";
+}
+
 // --- the queue -------------------------------------------------------------------
 
 TEST_F(ServiceTest, AWorkerKilledMidPageLosesNothingAndStoresNothingTwice) {
@@ -552,6 +571,53 @@ TEST_F(ServiceTest, ServerAndWorkersCarryOnWhenTheDatabaseRestarts) {
   EXPECT_EQ(db_count("SELECT count(*) FROM pages"), 10);
   EXPECT_EQ(db_count("SELECT count(*) FROM jobs WHERE state <> 'done'"), 0);
   EXPECT_NE(log().find("database unavailable"), std::string::npos) << "the restart was not noticed";
+}
+
+// A station scans two berkas as one stack, each behind its separator sheet.
+TEST_F(ServiceTest, AStackIsSplitIntoCasesAtItsSeparatorSheets) {
+  const fs::path demo = fs::path(BERKAS_DEMO_SET);
+  const fs::path sheets = home_ / "sheets.pdf";
+  ASSERT_EQ(run_cli("separator --case C-0001 --case C-0003 -o '" + sheets.string() + "'").status, 0);
+  ASSERT_EQ(std::system(
+                ("pdftoppm -r 150 -gray -png '" + sheets.string() + "' '" + (home_ / "sheet").string() + "'").c_str()),
+            0);
+  std::vector<cv::Mat> stack;
+  stack.push_back(cv::imread((home_ / "sheet-1.png").string(), cv::IMREAD_GRAYSCALE));
+  stack.push_back(cv::imread((demo / "scans/C-0001/C-0001-01.jpg").string(), cv::IMREAD_GRAYSCALE));
+  stack.push_back(cv::imread((home_ / "sheet-2.png").string(), cv::IMREAD_GRAYSCALE));
+  stack.push_back(cv::imread((demo / "scans/C-0003/C-0003-01.jpg").string(), cv::IMREAD_GRAYSCALE));
+  for (const auto& page : stack) ASSERT_FALSE(page.empty());
+  const fs::path tiff = home_ / "stack.tif";
+  ASSERT_TRUE(cv::imwritemulti(tiff.string(), stack));
+
+  start_server();
+  std::string cases;
+  for (const std::string ref : {"C-0001", "C-0003"}) {
+    std::ifstream in(demo / "cases" / (ref + ".json"));
+    cases += json::parse(in).dump() + "\n";
+  }
+  std::ifstream in(tiff, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  httplib::MultipartFormDataItems items{{"files", bytes.str(), "stack.tif", "image/tiff"}, {"cases", cases, "", ""}};
+  auto res = client().Post("/api/batches", auth(login("scanner")), items);
+  ASSERT_EQ(res->status, 201) << res->body;
+  Child worker({"work", "--until-idle"}, log_);
+  ASSERT_EQ(worker.wait(600), 0) << log();
+
+  pqxx::connection conn(EmbeddedPostgres(home_).url());
+  pqxx::work txn(conn);
+  std::map<int, std::string> case_of_page;
+  for (const auto& r : txn.exec(
+           "SELECT p.page_no, coalesce(c.case_ref, '-'), coalesce(d.assigned_by, '-') FROM documents d "
+           "JOIN pages p ON p.id = d.page_id LEFT JOIN cases c ON c.id = d.case_id WHERE d.doc_type <> 'separator' "
+           "ORDER BY p.page_no")) {
+    case_of_page[r[0].as<int>()] = r[1].as<std::string>();
+    EXPECT_EQ(r[2].as<std::string>(), "separator") << "page " << r[0].as<int>();
+  }
+  EXPECT_EQ(case_of_page[2], "C-0001");
+  EXPECT_EQ(case_of_page[4], "C-0003");
+  EXPECT_EQ(txn.exec("SELECT count(*) FROM documents WHERE doc_type = 'separator'")[0][0].as<int>(), 2);
 }
 
 // --- the flow ---------------------------------------------------------------------
