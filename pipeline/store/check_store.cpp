@@ -37,6 +37,18 @@ std::vector<std::string> flag_keys(const std::vector<Flag>& flags, const std::ve
   return out;
 }
 
+// The keys (as flag_keys makes them) of a case's stored flags in this status.
+std::vector<std::string> stored_flag_keys(pqxx::work& txn, long case_id, const std::string& status) {
+  std::vector<std::string> keys;
+  for (const auto& r : txn.exec_params(
+           "SELECT code || E'\\t' || severity || E'\\t' || coalesce(field, '') || E'\\t' || coalesce(expected, '') "
+           "|| E'\\t' || coalesce(found, '') || E'\\t' || coalesce(document_id, 0) FROM flags "
+           "WHERE case_id = $1 AND status = $2 ORDER BY id",
+           case_id, status))
+    keys.push_back(r[0].as<std::string>());
+  return keys;
+}
+
 }  // namespace
 
 std::vector<StoredCase> stored_cases(pqxx::connection& conn, const std::vector<std::string>& case_refs) {
@@ -112,25 +124,13 @@ bool store_check(pqxx::connection& conn, const StoredCase& c, const std::vector<
   try {
     pqxx::work txn(conn);
     // A flag a verifier resolved is not raised again while its values stay the same.
-    std::vector<std::string> resolved;
-    for (const auto& r : txn.exec_params(
-             "SELECT code || E'\\t' || severity || E'\\t' || coalesce(field, '') || E'\\t' || coalesce(expected, '') "
-             "|| E'\\t' || coalesce(found, '') || E'\\t' || coalesce(document_id, 0) FROM flags "
-             "WHERE case_id = $1 AND status = 'resolved'",
-             c.id))
-      resolved.push_back(r[0].as<std::string>());
+    const std::vector<std::string> resolved = stored_flag_keys(txn, c.id, "resolved");
     std::vector<Flag> flags;
     const std::vector<std::string> raised_keys = flag_keys(raised, document_ids);
     for (size_t i = 0; i < raised.size(); ++i)
       if (std::find(resolved.begin(), resolved.end(), raised_keys[i]) == resolved.end()) flags.push_back(raised[i]);
     const std::string decision = decision_for(flags);
-    std::vector<std::string> old_keys;
-    for (const auto& r : txn.exec_params(
-             "SELECT code || E'\\t' || severity || E'\\t' || coalesce(field, '') || E'\\t' || coalesce(expected, '') "
-             "|| E'\\t' || coalesce(found, '') || E'\\t' || coalesce(document_id, 0) FROM flags "
-             "WHERE case_id = $1 AND status = 'open' ORDER BY id",
-             c.id))
-      old_keys.push_back(r[0].as<std::string>());
+    const std::vector<std::string> old_keys = stored_flag_keys(txn, c.id, "open");
     const bool same_flags = old_keys == flag_keys(flags, document_ids);
     const bool undecided = c.status == "received" || c.status == "clean" || c.status == "review";
     const bool status_changes = undecided && c.status != decision;
