@@ -110,10 +110,15 @@ sql "SELECT 'jobs by state          ' || string_agg(state || '=' || n, ' ') FROM
 sql "SELECT 'page jobs run twice    ' || count(*) FROM jobs WHERE kind = 'read_page' AND attempts > 1"
 sql "SELECT 'killed job now         ' || state || ' by ' || worker || ', attempt ' || attempts FROM jobs WHERE id = $HELD"
 sql "SELECT 'documents stored       ' || count(*) FROM documents"
+sql "SELECT 'page time-to-read median ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.read_at - b.created_at))::numeric, 1) || ' s, p95 ' || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM p.read_at - b.created_at))::numeric, 1) || ' s' FROM pages p JOIN source_files s ON s.id = p.source_file_id JOIN batches b ON b.id = s.batch_id"
 sql "SELECT 'batch time-to-processed median ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at))::numeric, 1) || ' s, max ' || round(max(extract(epoch FROM completed_at - created_at))::numeric, 1) || ' s' FROM batches"
 ELAPSED=$(python3 -c "print(round($T_DONE - $T0, 1))")
 echo "all $TOTAL pages processed ${ELAPSED} s after the first upload began: $(python3 -c "print(round($TOTAL / ($T_DONE - $T0), 2))") pages/s"
 echo "after the kill: $(python3 -c "print(round($T_DONE - $T_KILL, 1))") s to finish"
+
+for p in "$SERVER" "${PIDS[@]}"; do
+  echo "peak RSS $(tr '\0' ' ' </proc/"$p"/cmdline | cut -d' ' -f2-3): $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/"$p"/status) MiB"
+done
 
 # --- the verdict
 ok=1

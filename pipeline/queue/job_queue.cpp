@@ -68,7 +68,7 @@ std::vector<Job> claim_jobs(pqxx::connection& conn, const std::string& worker, i
            "UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = $1, "
            "lease_until = now() + $3::interval, started_at = now() "
            "WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' AND run_after <= now() "
-           "             ORDER BY kind = 'settle_batch', kind = 'read_page', id LIMIT $2 FOR UPDATE SKIP LOCKED) "
+           "             ORDER BY kind = 'read_page', id LIMIT $2 FOR UPDATE SKIP LOCKED) "
            "RETURNING id, kind, batch_id, source_file_id, page_no, attempts",
            worker, n, seconds_interval(settings.lease)))
     jobs.push_back(job_from(r));

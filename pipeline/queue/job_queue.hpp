@@ -41,8 +41,10 @@ void enqueue_batch(pqxx::connection& conn, long batch_id, const QueueSettings& s
 // they have used their attempts. Returns how many were moved.
 int requeue_expired(pqxx::connection& conn);
 
-// Claims up to `n` ready jobs for `worker` (oldest first; reading before
-// settling), each leased for settings.lease.
+// Claims up to `n` ready jobs for `worker`, each leased for
+// settings.lease: splitting files and settling read batches first (they
+// are short, and a settled batch is a finished one), then pages, oldest
+// first, so batches finish in the order they came.
 std::vector<Job> claim_jobs(pqxx::connection& conn, const std::string& worker, int n,
                             const QueueSettings& settings = {});
 
