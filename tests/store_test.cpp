@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "queue/job_queue.hpp"
 #include "store/database.hpp"
 #include "store/embedded_postgres.hpp"
 #include "store/migrations.hpp"
@@ -216,6 +217,89 @@ TEST(StoreRelocation, RootCheckoutThePostgresUserCannotEnterStillWorks) {
   std::error_code ec;
   if (root.string().rfind("/var/lib/berkas/", 0) == 0) fs::remove_all(root, ec);
   fs::remove_all(locked, ec);
+}
+
+}  // namespace
+}  // namespace berkas
+
+namespace berkas {
+namespace {
+
+// A batch with one stored file, straight in SQL: the queue needs no scan.
+long batch_with_one_file(pqxx::connection& conn) {
+  pqxx::work txn(conn);
+  const long batch = txn.exec1("INSERT INTO batches (label) VALUES ('queue') RETURNING id")[0].as<long>();
+  txn.exec("INSERT INTO file_contents (sha256, size_bytes, content) VALUES (repeat('a', 64), 1, '\\x00'::bytea)");
+  txn.exec_params(
+      "INSERT INTO source_files (batch_id, file_name, sha256, media_type) VALUES ($1, 'a.jpg', repeat('a', 64), "
+      "'jpeg')",
+      batch);
+  txn.commit();
+  return batch;
+}
+
+TEST_F(StoreTest, AFailingJobIsRetriedWithBackoffThenDeadWithItsError) {
+  auto conn = open_store();
+  const long batch = batch_with_one_file(*conn);
+  QueueSettings settings;
+  settings.max_attempts = 3;
+  settings.backoff_base = std::chrono::seconds(0);  // retry at once, so the test need not wait
+  enqueue_batch(*conn, batch, settings);
+  enqueue_batch(*conn, batch, settings);  // idempotent
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM jobs"), 1);
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    const auto jobs = claim_jobs(*conn, "w1", 5, settings);
+    ASSERT_EQ(jobs.size(), 1u) << "attempt " << attempt;
+    EXPECT_EQ(jobs[0].kind, "split_file");
+    EXPECT_EQ(jobs[0].attempts, attempt);
+    EXPECT_TRUE(claim_jobs(*conn, "w2", 5, settings).empty()) << "a running job is nobody else's";
+    fail_job(*conn, jobs[0], "w1", "boom " + std::to_string(attempt), settings);
+  }
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM jobs WHERE state = 'dead' AND last_error = 'boom 3'"), 1);
+  // A dead job does not hold its batch back: the batch is settled without it,
+  // and the dead job is never claimed again.
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM jobs WHERE kind = 'settle_batch' AND state = 'queued'"), 1);
+  const auto left = claim_jobs(*conn, "w1", 5, settings);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].kind, "settle_batch");
+
+  // Backoff: with a base of 2 s the next try waits.
+  {
+    pqxx::work txn(*conn);
+    txn.exec("UPDATE jobs SET state = 'queued', attempts = 0, last_error = NULL WHERE kind = 'split_file'");
+    txn.exec("DELETE FROM jobs WHERE kind = 'settle_batch'");
+    txn.commit();
+  }
+  settings.backoff_base = std::chrono::seconds(2);
+  auto jobs = claim_jobs(*conn, "w1", 1, settings);
+  ASSERT_EQ(jobs.size(), 1u);
+  fail_job(*conn, jobs[0], "w1", "again", settings);
+  EXPECT_TRUE(claim_jobs(*conn, "w1", 1, settings).empty()) << "retried before its backoff";
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  EXPECT_EQ(claim_jobs(*conn, "w1", 1, settings).size(), 1u);
+}
+
+TEST_F(StoreTest, AnExpiredLeaseReturnsTheJobAndTheOldWorkerCannotCompleteIt) {
+  auto conn = open_store();
+  const long batch = batch_with_one_file(*conn);
+  QueueSettings settings;
+  settings.lease = std::chrono::seconds(1);
+  enqueue_batch(*conn, batch, settings);
+  const auto held = claim_jobs(*conn, "dead-worker", 1, settings);
+  ASSERT_EQ(held.size(), 1u);
+  renew_leases(*conn, "dead-worker", {held[0].id}, settings);
+  EXPECT_EQ(requeue_expired(*conn), 0) << "a renewed lease is not expired";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  EXPECT_EQ(requeue_expired(*conn), 1);
+  const auto taken = claim_jobs(*conn, "live-worker", 1, settings);
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].id, held[0].id);
+  EXPECT_EQ(taken[0].attempts, 2);
+  pqxx::work late(*conn);
+  EXPECT_FALSE(complete_job(late, held[0], "dead-worker")) << "the job is no longer the old worker's";
+  EXPECT_TRUE(complete_job(late, taken[0], "live-worker"));
+  late.commit();
+  EXPECT_EQ(count(*conn, "SELECT count(*) FROM jobs WHERE kind = 'split_file' AND state = 'done'"), 1);
 }
 
 }  // namespace
