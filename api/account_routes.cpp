@@ -18,18 +18,9 @@ nlohmann::json user_json(const User& u) {
   return j;
 }
 
-std::string text_field(const nlohmann::json& body, const std::string& key, bool required = true) {
-  if (!body.contains(key)) {
-    if (required) throw ApiError{400, "'" + key + "' is missing"};
-    return "";
-  }
-  if (!body[key].is_string()) throw ApiError{400, "'" + key + "' must be text"};
-  return body[key].get<std::string>();
-}
-
 void login(ApiContext& c) {
   const auto body = c.body();
-  const std::string username = text_field(body, "username"), password = text_field(body, "password");
+  const std::string username = body_text(body, "username", true), password = body_text(body, "password", true);
   auto conn = c.pool.acquire();
   const auto user = check_password(*conn, username, password);
   if (!user) throw ApiError{401, "wrong user name or password"};
@@ -44,11 +35,7 @@ void login(ApiContext& c) {
 
 void logout(ApiContext& c) {
   auto conn = c.pool.acquire();
-  const std::string auth = c.req.get_header_value("Authorization");
-  std::string token = auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "";
-  const std::string cookies = c.req.get_header_value("Cookie");
-  if (token.empty() && cookies.find("berkas_session=") != std::string::npos)
-    token = cookies.substr(cookies.find("berkas_session=") + 15, 64);
+  const std::string token = c.token();
   close_session(*conn, token);
   c.res.set_header("Set-Cookie", "berkas_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   c.reply(200, {{"signed_out", true}});
@@ -56,8 +43,8 @@ void logout(ApiContext& c) {
 
 void create_user_route(ApiContext& c) {
   const auto body = c.body();
-  NewUser u{text_field(body, "username"), text_field(body, "display_name", false), text_field(body, "role"),
-            text_field(body, "official", false), text_field(body, "password")};
+  NewUser u{body_text(body, "username", true), body_text(body, "display_name"), body_text(body, "role", true),
+            body_text(body, "official"), body_text(body, "password", true)};
   auto conn = c.pool.acquire();
   c.reply(201, user_json(create_user(*conn, u, c.actor())));
 }
@@ -72,12 +59,10 @@ void list_users_route(ApiContext& c) {
 // A long-lived token for a scanner station, made by an admin for a scanner user.
 void create_token(ApiContext& c) {
   const auto body = c.body();
-  const std::string username = text_field(body, "username");
-  const std::string label = text_field(body, "label", false);
+  const std::string username = body_text(body, "username", true);
+  const std::string label = body_text(body, "label");
   auto conn = c.pool.acquire();
-  std::optional<User> station;
-  for (const auto& u : list_users(*conn))
-    if (u.username == username) station = u;
+  const std::optional<User> station = find_user(*conn, username);
   if (!station) throw ApiError{404, "no user " + username};
   if (station->role != "scanner") throw ApiError{400, "station tokens are for scanner users"};
   const std::string token =
@@ -91,7 +76,7 @@ void separator(ApiContext& c) {
   if (body.contains("cases") && body["cases"].is_array())
     for (const auto& r : body["cases"])
       if (r.is_string()) refs.push_back(r.get<std::string>());
-  if (refs.empty()) refs.push_back(text_field(body, "case"));
+  if (refs.empty()) refs.push_back(body_text(body, "case", true));
   if (refs.size() > 500) throw ApiError{413, "at most 500 separator sheets per request"};
   c.res.status = 200;
   c.res.set_content(separator_sheet_pdf(refs), "application/pdf");

@@ -37,6 +37,9 @@ struct ApiContext {
 
   // The request body as a JSON object; ApiError 400 when it is not one.
   nlohmann::json body() const;
+  // The caller's session or station token: "Authorization: Bearer", else
+  // the berkas_session cookie; "" when neither.
+  std::string token() const;
   // A path parameter ({ref}, {id}) by position.
   std::string param(size_t i) const { return req.matches[i + 1].str(); }
   long id_param(size_t i) const;
@@ -44,6 +47,10 @@ struct ApiContext {
   // For the audit log: "web:<username>".
   std::string actor() const { return "web:" + user->username; }
 };
+
+// A text member of a request body; "" when absent and not `required`.
+// ApiError 400 when it is missing but required, or not text.
+std::string body_text(const nlohmann::json& body, const std::string& key, bool required = false);
 
 using ApiHandler = std::function<void(ApiContext&)>;
 

@@ -62,9 +62,9 @@ void approve(ApiContext& c) {
   ApprovalRequest request;
   request.case_ref = c.param(0);
   request.approver = c.user->official;
-  request.delegation = body.contains("delegation") && body["delegation"].is_string() ? body["delegation"] : "";
+  request.delegation = body_text(body, "delegation");
   request.reject = decision == "reject";
-  request.note = body.contains("note") && body["note"].is_string() ? body["note"] : "";
+  request.note = body_text(body, "note");
   request.actor = c.actor();
   if (request.reject && request.note.empty()) throw ApiError{400, "a rejection needs a note saying why"};
   auto conn = c.pool.acquire();

@@ -205,8 +205,8 @@ void review_queue(ApiContext& c) {
 void review_flag(ApiContext& c) {
   const json body = c.body();
   const std::string action = body.value("action", "");
-  const std::string note = body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
-  const std::string value = body.contains("value") && body["value"].is_string() ? body["value"].get<std::string>() : "";
+  const std::string note = body_text(body, "note");
+  const std::string value = body_text(body, "value");
   if (action != "accept_read" && action != "accept_case" && action != "correct")
     throw ApiError{400, "action must be accept_read, accept_case or correct"};
   if (action == "correct" && (value.empty() || note.empty()))
@@ -273,7 +273,7 @@ void review_flag(ApiContext& c) {
 // The SOP's "if incomplete, the applicant completes it".
 void return_case(ApiContext& c) {
   const json body = c.body();
-  const std::string note = body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
+  const std::string note = body_text(body, "note");
   if (note.empty()) throw ApiError{400, "say why the berkas goes back to the applicant (note)"};
   auto conn = c.pool.acquire();
   const StoredCase sc = find_case(*conn, c.param(0));

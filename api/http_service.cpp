@@ -28,6 +28,28 @@ long ApiContext::id_param(size_t i) const {
   return std::stol(s);
 }
 
+std::string ApiContext::token() const {
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  const std::string cookies = req.get_header_value("Cookie");
+  const std::string key = "berkas_session=";
+  for (size_t at = cookies.find(key); at != std::string::npos; at = cookies.find(key, at + 1))
+    if (at == 0 || cookies[at - 1] == ' ' || cookies[at - 1] == ';') {
+      const size_t end = cookies.find(';', at);
+      return cookies.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
+    }
+  return "";
+}
+
+std::string body_text(const nlohmann::json& body, const std::string& key, bool required) {
+  if (!body.contains(key)) {
+    if (required) throw ApiError{400, "'" + key + "' is missing"};
+    return "";
+  }
+  if (!body[key].is_string()) throw ApiError{400, "'" + key + "' must be text"};
+  return body[key].get<std::string>();
+}
+
 void ApiContext::reply(int status, const nlohmann::json& value) const {
   res.status = status;
   res.set_content(value.dump(), "application/json; charset=utf-8");
@@ -53,19 +75,6 @@ int status_for(ErrorCode code) {
     default:
       return 500;
   }
-}
-
-std::string bearer_token(const httplib::Request& req) {
-  const std::string auth = req.get_header_value("Authorization");
-  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
-  const std::string cookies = req.get_header_value("Cookie");
-  const std::string key = "berkas_session=";
-  for (size_t at = cookies.find(key); at != std::string::npos; at = cookies.find(key, at + 1))
-    if (at == 0 || cookies[at - 1] == ' ' || cookies[at - 1] == ';') {
-      const size_t end = cookies.find(';', at);
-      return cookies.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
-    }
-  return "";
 }
 
 class Service {
@@ -166,7 +175,7 @@ class Service {
     ApiContext ctx{req, res, std::nullopt, pool_, options_, metrics_};
     try {
       if (!route.roles.empty()) {
-        const std::string token = bearer_token(req);
+        const std::string token = ctx.token();
         if (!token.empty()) {
           auto conn = pool_.acquire();
           ctx.user = session_user(*conn, token);

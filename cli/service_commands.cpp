@@ -141,13 +141,10 @@ void add_service_commands(CLI::App& app) {
     token->add_option("--days", t->days, "Valid for this many days (default 365)")->check(CLI::Range(1, 3650));
     token->callback([t] {
       auto conn = open_store();
-      for (const auto& user : list_users(*conn))
-        if (user.username == t->username) {
-          if (user.role != "scanner") throw Error(ErrorCode::InvalidArgument, "station tokens are for scanner users");
-          std::printf("%s\n", open_session(*conn, user, "station", std::chrono::hours(24 * t->days), t->label).c_str());
-          return;
-        }
-      throw Error(ErrorCode::NotFound, "no user " + t->username);
+      const auto user = find_user(*conn, t->username);
+      if (!user) throw Error(ErrorCode::NotFound, "no user " + t->username);
+      if (user->role != "scanner") throw Error(ErrorCode::InvalidArgument, "station tokens are for scanner users");
+      std::printf("%s\n", open_session(*conn, *user, "station", std::chrono::hours(24 * t->days), t->label).c_str());
     });
     auto* list = cmd->add_subcommand("list", "List the users");
     list->callback([] {

@@ -386,8 +386,8 @@ TEST_F(ZipUpload, RefusesATruncatedZip) {
   expect_error([&] { extract_zip(root_ / "half.zip", spool_); }, ErrorCode::CorruptInput, {"half.zip"});
   EXPECT_TRUE(spool_empty());
   // Cut inside the first entry's data, too.
-  write_file(root_ / "stub.zip", whole.substr(0, 5000));
-  expect_error([&] { extract_zip(root_ / "stub.zip", spool_); }, ErrorCode::CorruptInput, {"stub.zip"});
+  write_file(root_ / "cut-short.zip", whole.substr(0, 5000));
+  expect_error([&] { extract_zip(root_ / "cut-short.zip", spool_); }, ErrorCode::CorruptInput, {"cut-short.zip"});
   EXPECT_TRUE(spool_empty());
 }
 

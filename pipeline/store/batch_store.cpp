@@ -152,18 +152,14 @@ BatchOutcome store_batch(pqxx::connection& conn, const std::string& label, const
 
 namespace berkas {
 
-std::vector<std::string> link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs) {
-  std::vector<std::string> unknown;
+void link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs) {
   pqxx::work txn(conn);
   for (const auto& ref : case_refs)
-    if (txn.exec_params("INSERT INTO batch_cases (batch_id, case_id) SELECT $1, id FROM cases WHERE case_ref = $2 "
-                        "ON CONFLICT DO NOTHING RETURNING case_id",
-                        batch_id, ref)
-            .empty() &&
-        txn.exec_params("SELECT 1 FROM cases WHERE case_ref = $1", ref).empty())
-      unknown.push_back(ref);
+    txn.exec_params(
+        "INSERT INTO batch_cases (batch_id, case_id) SELECT $1, id FROM cases WHERE case_ref = $2 "
+        "ON CONFLICT DO NOTHING",
+        batch_id, ref);
   txn.commit();
-  return unknown;
 }
 
 }  // namespace berkas

@@ -57,7 +57,7 @@ void store_cases(pqxx::work& txn, const std::vector<CaseRecord>& cases, long bat
                  CaseCounts& counts);
 
 // Links cases entered before to a batch, so the batch is checked against
-// them; returns the references no case has.
-std::vector<std::string> link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs);
+// them; references no case has are ignored (callers check them first).
+void link_cases(pqxx::connection& conn, long batch_id, const std::vector<std::string>& case_refs);
 
 }  // namespace berkas

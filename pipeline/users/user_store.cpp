@@ -74,6 +74,13 @@ std::vector<User> list_users(pqxx::connection& conn) {
   return out;
 }
 
+std::optional<User> find_user(pqxx::connection& conn, const std::string& username) {
+  pqxx::read_transaction txn(conn);
+  const auto r = txn.exec_params(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = $1", username);
+  if (r.empty()) return std::nullopt;
+  return user_from(r[0]);
+}
+
 std::optional<User> check_password(pqxx::connection& conn, const std::string& username, const std::string& password) {
   // A fixed hash for unknown names, so a wrong name costs what a wrong password does.
   static const std::string decoy = hash_password("decoy password, never valid");

@@ -29,6 +29,8 @@ User create_user(pqxx::connection& conn, const NewUser& user, const std::string&
 
 std::vector<User> list_users(pqxx::connection& conn);
 
+std::optional<User> find_user(pqxx::connection& conn, const std::string& username);
+
 // The user with this name and password, if enabled; the same time is spent
 // whether the name exists or not.
 std::optional<User> check_password(pqxx::connection& conn, const std::string& username, const std::string& password);
