@@ -2,6 +2,7 @@
 #include <pqxx/pqxx>
 
 #include "api/api_context.hpp"
+#include "api/web_pages.hpp"
 #include "letters/office_config.hpp"
 #include "letters/separator_sheet.hpp"
 
@@ -9,11 +10,13 @@ namespace berkas {
 namespace {
 
 nlohmann::json user_json(const User& u) {
-  nlohmann::json j{{"username", u.username}, {"display_name", u.display_name}, {"role", u.role}};
+  nlohmann::json j{
+      {"username", u.username}, {"display_name", u.display_name}, {"role", u.role}, {"home", home_page(u.role)}};
   if (!u.official.empty()) {
     const Official& o = standard_office().official(u.official);
     j["official"] = u.official;
     j["level"] = o.position;
+    j["official_name"] = o.name;
   }
   return j;
 }

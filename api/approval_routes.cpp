@@ -1,6 +1,7 @@
 // Officials' approvals along each programme's chain, and each approver's
 // inbox: the cases waiting at the step their position holds. The inbox is
-// polled by the web pages (new items carry when they arrived).
+// polled by the web pages (new items carry when they arrived), and shows how
+// earlier steps were decided (a.n., Plt., Plh. when someone stood in).
 #include <pqxx/pqxx>
 
 #include "api/api_context.hpp"
@@ -18,6 +19,9 @@ void inbox(ApiContext& c) {
   pqxx::read_transaction txn(*conn);
   const auto& office = standard_office();
   const auto& programs = standard_programs();
+  // stand_in=1: also the cases waiting at others' steps, which this official
+  // may decide standing in for them (a.n., Plt., Plh.).
+  const bool stand_in = c.req.get_param_value("stand_in") == "1";
   json items = json::array();
   for (const auto& r :
        txn.exec("SELECT c.case_ref, c.program, c.stage, c.received_date::text, "
@@ -33,10 +37,29 @@ void inbox(ApiContext& c) {
     const auto& chain = program->second.approval_chain;
     const size_t done = r[6].as<size_t>();
     if (done >= chain.size()) continue;
+    const Official* holder = nullptr;
     try {
-      if (office.official(chain[done]).key != c.user->official) continue;
+      holder = &office.official(chain[done]);
     } catch (const std::exception&) {
-      continue;  // nobody holds that position in office.json
+      // nobody holds that position in office.json: only someone standing in can decide
+    }
+    const bool mine = holder != nullptr && holder->key == c.user->official;
+    if (!mine && !stand_in) continue;
+    json approvals = json::array();
+    for (const auto& a :
+         txn.exec_params("SELECT step, position, approver, coalesce(delegation, ''), to_char(at, 'YYYY-MM-DD HH24:MI') "
+                         "FROM approvals WHERE case_id = (SELECT id FROM cases WHERE case_ref = $1) ORDER BY step",
+                         r[0].as<std::string>())) {
+      std::string name = a[2].as<std::string>();
+      try {
+        name = office.official(name).name;
+      } catch (const std::exception&) {
+      }
+      approvals.push_back({{"step", a[0].as<int>()},
+                           {"position", a[1].as<std::string>()},
+                           {"approver", name},
+                           {"delegation", a[3].as<std::string>()},
+                           {"at", a[4].as<std::string>()}});
     }
     items.push_back({{"case_id", r[0].as<std::string>()},
                      {"program", r[1].as<std::string>()},
@@ -47,6 +70,12 @@ void inbox(ApiContext& c) {
                      {"step", done + 1},
                      {"steps", chain.size()},
                      {"position", chain[done]},
+                     {"holder", holder ? holder->name : ""},
+                     {"letter_kind", program->second.letters.count(r[2].as<std::string>())
+                                         ? program->second.letters.at(r[2].as<std::string>())
+                                         : ""},
+                     {"stand_in", !mine},
+                     {"approvals", approvals},
                      {"waiting_since", r[7].as<std::string>()}});
   }
   const Official& me = office.official(c.user->official);

@@ -97,6 +97,8 @@ void get_case(ApiContext& c) {
     json doc = d.doc;
     doc["id"] = d.id;
     doc["assigned_by"] = d.assigned_by;
+    doc["page_id"] = d.page_id;
+    doc["page_size"] = {d.page_width, d.page_height};
     docs.push_back(doc);
   }
   out["documents"] = docs;
@@ -115,7 +117,11 @@ void get_case(ApiContext& c) {
                          {"note", r[5].as<std::string>()},
                          {"at", r[6].as<std::string>()}});
   out["approvals"] = approvals;
-  out["approval_chain"] = standard_programs().at(sc.data.value("program", "")).approval_chain;
+  const ProgramRules& program = standard_programs().at(sc.data.value("program", ""));
+  out["approval_chain"] = program.approval_chain;
+  // The letter the completed chain leads to; "" when the programme issues none at this stage.
+  const auto kind = program.letters.find(sc.data.value("stage", ""));
+  out["letter_kind"] = kind == program.letters.end() ? "" : kind->second;
   json letters = json::array();
   for (const auto& r :
        txn.exec_params("SELECT id, number, kind, issued_at::text FROM letters WHERE case_id = $1 ORDER BY id", sc.id))
@@ -176,7 +182,9 @@ void review_queue(ApiContext& c) {
            "SELECT c.case_ref, c.program, c.stage, c.received_date::text, c.created_at::text, "
            "coalesce(c.data #>> '{applicant,name}', ''), coalesce(c.data #>> '{care,hospital}', ''), "
            "array_to_json(array_agg(DISTINCT f.code ORDER BY f.code))::text, count(f.id), "
-           "extract(epoch FROM now() - c.created_at) / 3600 "
+           "extract(epoch FROM now() - c.created_at) / 3600, "
+           "(SELECT count(*) FROM generate_series(c.received_date + 1, current_date, interval '1 day') d "
+           "WHERE extract(isodow FROM d) < 6) "
            "FROM cases c JOIN flags f ON f.case_id = c.id AND f.status = 'open' AND f.severity = 'error' "
            "WHERE c.status = 'review' AND ($1 = '' OR c.program = $1) "
            "AND ($2 = '' OR EXISTS (SELECT 1 FROM flags g WHERE g.case_id = c.id AND g.status = 'open' AND g.code = "
@@ -194,7 +202,15 @@ void review_queue(ApiContext& c) {
                    {"hospital", r[6].as<std::string>()},
                    {"codes", json::parse(r[7].as<std::string>())},
                    {"open_errors", r[8].as<long>()},
-                   {"waiting_hours", r[9].as<double>()}});
+                   {"waiting_hours", r[9].as<double>()},
+                   {"working_days_waiting", r[10].as<int>()}});
+  // The SOP's standard time per programme; a case past it is overdue.
+  for (auto& item : out) {
+    const auto program = standard_programs().find(item["program"].get<std::string>());
+    const int standard = program == standard_programs().end() ? 0 : program->second.service_working_days;
+    item["standard_working_days"] = standard;
+    item["overdue"] = standard > 0 && item["working_days_waiting"].get<int>() > standard;
+  }
   c.reply(200, {{"queue", out}});
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/api_context.hpp"
+#include "api/web_pages.hpp"
 #include "core/error.hpp"
 #include "queue/job_queue.hpp"
 
@@ -117,6 +118,9 @@ class Service {
     add_case_routes(routes);
     add_approval_routes(routes);
     add_letter_routes(routes);
+    add_scan_routes(routes);
+    add_search_routes(routes);
+    add_web_routes(routes);
     for (const auto& route : routes) add(server, route);
 
     // The upload streams its body: the role is checked before any byte is read.

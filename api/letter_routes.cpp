@@ -62,7 +62,7 @@ void list_letters(ApiContext& c) {
 
 void download(ApiContext& c) {
   auto conn = c.pool.acquire();
-  const IssuedLetter letter = stored_letter(*conn, c.id_param(0));
+  const IssuedLetter letter = stored_letter(*conn, c.id_param(0), true);
   if (letter.id == 0) throw ApiError{404, "no letter " + c.param(0)};
   std::string file = letter.number;
   for (auto& ch : file)
@@ -106,7 +106,7 @@ void verify_page(ApiContext& c) {
   std::string body =
       "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>Verifikasi Surat - " +
+      "<link rel=\"icon\" href=\"/aset/favicon.svg\"><title>Verifikasi Surat - " +
       html_escape(office.office) +
       "</title>"
       "<style>body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#111}"

@@ -8,6 +8,15 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh --asan
 
+# The browser test drives Chromium with playwright-core from npm (pinned in
+# tests/browser/package-lock.json). Node.js comes from Debian when missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "== installing Node.js and npm from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >/tmp/berkas-apt.log 2>&1 ||
+    { tail -n 5 /tmp/berkas-apt.log >&2; echo "test: could not install nodejs and npm" >&2; exit 1; }
+fi
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -L unit --output-on-failure

@@ -16,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <set>
 
+#include "core/sha256.hpp"
 #include "test_support.hpp"
 
 namespace berkas {
@@ -697,6 +698,34 @@ TEST_F(ServiceTest, AVerifierClearsAFlagAndEachApproverApprovesInTurn) {
                       "application/json");
   EXPECT_EQ(res->status, 400) << "the second step belongs to the Kepala Bidang: " << res->body;
   EXPECT_EQ(json::parse(client().Get("/api/inbox", auth(kasi))->body)["count"], 0);
+
+  // Standing in (Plt.) for the other steps, listed with stand_in=1, the chain completes.
+  res = client().Get("/api/inbox?stand_in=1", auth(kasi));
+  json standing = json::parse(res->body)["items"];
+  ASSERT_EQ(standing.size(), 1u) << res->body;
+  EXPECT_TRUE(standing[0]["stand_in"].get<bool>());
+  EXPECT_EQ(standing[0]["approvals"].size(), 1u);
+  json result;
+  do {
+    res = client().Post(("/api/cases/" + ref + "/approval").c_str(), auth(kasi),
+                        json{{"decision", "approve"}, {"delegation", "Plt."}}.dump(), "application/json");
+    ASSERT_EQ(res->status, 200) << res->body;
+    result = json::parse(res->body);
+  } while (!result["complete"].get<bool>());
+
+  // The letter is issued, and what is downloaded is the signed PDF the store holds.
+  ASSERT_EQ(std::system(
+                ("'" BERKAS_SOURCE_DIR "/scripts/demo-ca.sh' '" + (home_ / "certs").string() + "' >/dev/null").c_str()),
+            0);
+  res = client().Post(("/api/cases/" + ref + "/letter").c_str(), auth(kasi), "", "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const long letter = json::parse(res->body)["id"];
+  res = client().Get(("/api/letters/" + std::to_string(letter) + "/pdf").c_str(), auth(verifier));
+  ASSERT_EQ(res->status, 200);
+  ASSERT_EQ(res->body.rfind("%PDF-", 0), 0u) << res->body.substr(0, 40);
+  auto check = client().Get(("/verify/" + std::to_string(letter)).c_str(), {{"Accept", "application/json"}});
+  EXPECT_EQ(json::parse(check->body)["pdf_sha256"],
+            sha256_hex(std::span(reinterpret_cast<const uint8_t*>(res->body.data()), res->body.size())));
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -16,54 +15,21 @@
 #include <thread>
 
 #include "core/error.hpp"
-#include "core/paths.hpp"
 #include "image/scan_reader.hpp"
 #include "read/document_json.hpp"
 #include "read/document_reader.hpp"
 #include "store/database.hpp"
 #include "store/reading_store.hpp"
+#include "store/spooled_file.hpp"
 
 namespace berkas {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string default_worker_name() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   return std::string(host) + ":" + std::to_string(getpid());
 }
-
-// A stored file's bytes on local disk for the decoder, removed afterwards.
-class SpooledFile {
- public:
-  SpooledFile(pqxx::connection& conn, long source_file_id, std::string& name) {
-    pqxx::read_transaction txn(conn);
-    const auto r = txn.exec_params1(
-        "SELECT s.file_name, c.content FROM source_files s JOIN file_contents c ON c.sha256 = s.sha256 "
-        "WHERE s.id = $1",
-        source_file_id);
-    name = r[0].as<std::string>();
-    const pqxx::binarystring bytes(r[1]);
-    static std::atomic<long> counter{0};
-    const fs::path dir = state_dir() / "spool" / "work";
-    fs::create_directories(dir);
-    path_ = dir / (std::to_string(getpid()) + "-" + std::to_string(++counter) + ".scan");
-    std::ofstream out(path_, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw Error(ErrorCode::Io, "cannot write " + path_.string());
-  }
-  ~SpooledFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  SpooledFile(const SpooledFile&) = delete;
-  SpooledFile& operator=(const SpooledFile&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 struct ThreadState {
   std::unique_ptr<pqxx::connection> conn;
@@ -181,7 +147,7 @@ class Worker {
 
   void split_file(pqxx::connection& conn, const Job& job) {
     std::string name;
-    SpooledFile file(conn, job.source_file_id, name);
+    SpooledFile file(conn, job.source_file_id, "work", name);
     std::string problem;
     int pages = 0;
     try {
@@ -206,7 +172,7 @@ class Worker {
 
   void read_page(ThreadState& state, const Job& job) {
     std::string name;
-    SpooledFile file(*state.conn, job.source_file_id, name);
+    SpooledFile file(*state.conn, job.source_file_id, "work", name);
     std::string problem;
     std::vector<nlohmann::json> documents;
     int width = 0, height = 0;

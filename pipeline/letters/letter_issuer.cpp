@@ -311,13 +311,13 @@ IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& req) {
                         std::to_string(req.batch_id), "the minutes of batch " + std::to_string(req.batch_id));
 }
 
-IssuedLetter stored_letter(pqxx::connection& conn, long id) {
+IssuedLetter stored_letter(pqxx::connection& conn, long id, bool with_pdf) {
   IssuedLetter out;
   pqxx::read_transaction txn(conn);
   auto r = txn.exec_params(
-      "SELECT l.id, l.number, l.kind, coalesce(c.case_ref, ''), l.signer, l.content_sha256, l.pdf_sha256 "
-      "FROM letters l LEFT JOIN cases c ON c.id = l.case_id WHERE l.id = $1",
-      id);
+      "SELECT l.id, l.number, l.kind, coalesce(c.case_ref, ''), l.signer, l.content_sha256, l.pdf_sha256, "
+      "CASE WHEN $2 THEN l.pdf END FROM letters l LEFT JOIN cases c ON c.id = l.case_id WHERE l.id = $1",
+      id, with_pdf);
   if (r.empty()) return out;
   out.id = r[0][0].as<long>();
   out.number = r[0][1].as<std::string>();
@@ -326,6 +326,10 @@ IssuedLetter stored_letter(pqxx::connection& conn, long id) {
   out.signer = r[0][4].as<std::string>();
   out.content_sha256 = r[0][5].as<std::string>();
   out.pdf_sha256 = r[0][6].as<std::string>();
+  if (!r[0][7].is_null()) {
+    const pqxx::binarystring pdf(r[0][7]);
+    out.pdf = pdf.str();
+  }
   return out;
 }
 

@@ -64,7 +64,8 @@ struct MinutesRequest {
 IssuedLetter issue_minutes(pqxx::connection& conn, const MinutesRequest& request);
 
 // The stored letter with this id, or an id of 0 when there is none.
-IssuedLetter stored_letter(pqxx::connection& conn, long id);
+// A stored letter by id (id 0 when there is none); its PDF only when asked.
+IssuedLetter stored_letter(pqxx::connection& conn, long id, bool with_pdf = false);
 
 // $BERKAS_P12_PASSWORD, else the demo certificates' password.
 std::string default_p12_password();

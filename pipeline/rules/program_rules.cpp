@@ -21,6 +21,7 @@ ProgramRules load_program_rules(const std::filesystem::path& file) {
         rules.stages[stage].push_back({d.at("doc_type").get<std::string>(), d.value("title", "")});
     rules.sktm_validity_days = j.value("sktm_validity_days", 180);
     rules.claim_deadline_days = j.value("claim_deadline_days", 90);
+    rules.service_working_days = j.value("service_working_days", 2);
     rules.approval_chain = j.value("approval_chain", std::vector<std::string>{});
     rules.letters = j.value("letters", std::map<std::string, std::string>{});
     if (j.contains("cost_share") && !j["cost_share"].is_null()) {
@@ -30,9 +31,10 @@ ProgramRules load_program_rules(const std::filesystem::path& file) {
       if (rules.cost_share->province < 0 || rules.cost_share->district < 0 || sum < 0.999 || sum > 1.001)
         throw Error(ErrorCode::CorruptInput, file.string() + ": cost_share must be two shares that add up to 1");
     }
-    if (rules.sktm_validity_days <= 0 || rules.claim_deadline_days <= 0)
-      throw Error(ErrorCode::CorruptInput,
-                  file.string() + ": sktm_validity_days and claim_deadline_days must be positive");
+    if (rules.sktm_validity_days <= 0 || rules.claim_deadline_days <= 0 || rules.service_working_days <= 0)
+      throw Error(ErrorCode::CorruptInput, file.string() +
+                                               ": sktm_validity_days, claim_deadline_days and service_working_days "
+                                               "must be positive");
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::CorruptInput, file.string() + ": " + e.what());
   }

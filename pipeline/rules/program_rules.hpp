@@ -29,6 +29,9 @@ struct ProgramRules {
   std::map<std::string, std::vector<RequiredDocument>> stages;  // application, claim
   int sktm_validity_days = 180;
   int claim_deadline_days = 90;
+  // The SOP's standard time to finish a berkas, in working days (Monday to
+  // Friday); the review queue marks cases waiting longer as overdue.
+  int service_working_days = 2;
   std::vector<std::string> approval_chain;
   // The letter issued once a stage's approvals are complete, by stage
   // (templates/letters/<kind>.json); none for a stage not listed.

@@ -1,9 +1,9 @@
 # Writes a C++ source defining berkas::embedded_migrations() from SQL files.
 #   cmake -DOUTPUT=embedded_migrations.cpp "-DINPUTS=a.sql;b.sql" -P embed_migrations.cmake
 # File names must look like 001_foundation.sql (version 1, name "foundation").
-# The SQL is emitted as hex bytes, so no file content can break the generated
-# C++ (no raw-string delimiter to collide with, NULs and any encoding survive).
+# The SQL is emitted as hex bytes (cmake/hex_bytes.cmake).
 cmake_minimum_required(VERSION 3.25)
+include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/hex_bytes.cmake")
 
 if(NOT DEFINED OUTPUT OR OUTPUT STREQUAL "")
   message(FATAL_ERROR "embed_migrations.cmake: -DOUTPUT=<file.cpp> is required")
@@ -33,14 +33,8 @@ foreach(input IN LISTS INPUTS)
   endif()
   list(APPEND seen_versions "${version}")
 
-  file(READ "${input}" hex HEX)
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  # Line breaks every 24 bytes keep the generated file readable by editors
-  # (CMake regexes have no {n} repetition, hence REPEAT).
-  string(REPEAT "0x..," 24 row)
-  string(REGEX REPLACE "(${row})" "\\1\n    " bytes "${bytes}")
-  # The trailing 0 keeps an empty file a valid (non-empty) array; it is not part of the SQL.
-  string(APPEND arrays "// ${file_name}\nconst unsigned char k_sql_${index}[] = {\n    ${bytes}0};\n\n")
+  hex_bytes("${input}" bytes)
+  string(APPEND arrays "// ${file_name}\nconst unsigned char k_sql_${index}[] = {\n    ${bytes}};\n\n")
   string(APPEND entries
          "      {${version}, \"${name}\", std::string(reinterpret_cast<const char*>(k_sql_${index}), "
          "sizeof(k_sql_${index}) - 1)},\n")

@@ -48,7 +48,8 @@ std::vector<StoredDocument> load_documents(pqxx::connection& conn, const std::st
     pqxx::read_transaction txn(conn);
     for (const auto& r : txn.exec_params(
              "SELECT d.id, coalesce(d.case_id, 0), coalesce(d.assigned_by, ''), s.file_name, p.page_no, d.doc_type, "
-             "d.confidence, d.bbox, d.rotation FROM documents d JOIN pages p ON p.id = d.page_id "
+             "d.confidence, d.bbox, d.rotation, p.id, coalesce(p.width, 0), coalesce(p.height, 0) FROM documents d "
+             "JOIN pages p ON p.id = d.page_id "
              "JOIN source_files s ON s.id = p.source_file_id WHERE " +
                  where + " ORDER BY s.id, p.page_no, d.position",
              key)) {
@@ -56,6 +57,9 @@ std::vector<StoredDocument> load_documents(pqxx::connection& conn, const std::st
       d.id = r[0].as<long>();
       d.case_id = r[1].as<long>();
       d.assigned_by = r[2].as<std::string>();
+      d.page_id = r[9].as<long>();
+      d.page_width = r[10].as<int>();
+      d.page_height = r[11].as<int>();
       d.doc = {{"source", r[3].as<std::string>()}, {"page", r[4].as<int>()},   {"doc_type", r[5].as<std::string>()},
                {"confidence", r[6].as<double>()},  {"fields", json::object()}, {"bbox", box_json(r[7])},
                {"rotation", r[8].as<double>()}};

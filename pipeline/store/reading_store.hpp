@@ -36,7 +36,9 @@ struct StoredDocument {
   long id = 0;
   long case_id = 0;  // 0: unassigned
   std::string assigned_by;
-  nlohmann::json doc;  // contract form; "source" is the file's name in the batch
+  long page_id = 0;
+  int page_width = 0, page_height = 0;  // of the page as stored, the boxes' space
+  nlohmann::json doc;                   // contract form; "source" is the file's name in the batch
 };
 
 // Documents of a batch, in input order (file, page, position).
