@@ -289,6 +289,8 @@ const std::vector<Endpoint> kEndpoints = {
     {"POST", "/api/cases/C-1/letter", "", {"approver", "admin"}},
     {"GET", "/api/letters", "", {"verifier", "approver", "archivist", "admin"}},
     {"GET", "/api/letters/1/pdf", "", {"verifier", "approver", "archivist", "admin"}},
+    {"GET", "/api/pages/1/image", "", {"verifier", "approver", "archivist", "admin"}},
+    {"GET", "/api/search?q=WULANDARI", "", {"verifier", "approver", "archivist", "admin"}},
     {"POST", "/api/logout", "", {"scanner", "verifier", "approver", "archivist", "admin"}},
 };
 
@@ -339,6 +341,79 @@ TEST_F(ServiceTest, EveryEndpointAllowsExactlyTheDocumentedRoles) {
   EXPECT_EQ(
       client().Post("/api/login", R"({"username":"admin","password":"wrong password"})", "application/json")->status,
       401);
+}
+
+// The web pages: each opens only for its roles (the browser test checks the
+// same from Chromium); signed out, a page leads to the sign-in page and back.
+TEST_F(ServiceTest, WebPagesOpenOnlyForTheirRolesAndLoadOnlyTheirOwnFiles) {
+  start_server();
+  auto page = [&](const std::string& path, const std::string& role) {
+    httplib::Headers headers;
+    if (!role.empty()) headers.insert({"Cookie", "berkas_session=" + login(role)});
+    return client().Get(path.c_str(), headers);
+  };
+  auto res = page("/", "");
+  EXPECT_EQ(res->status, 303);
+  EXPECT_EQ(res->get_header_value("Location"), "/masuk");
+  res = page("/berkas/C-0001", "");
+  EXPECT_EQ(res->status, 303);
+  EXPECT_EQ(res->get_header_value("Location"), "/masuk?lanjut=/berkas/C-0001");
+  const std::map<std::string, std::string> home = {{"scanner", "/kiriman"},
+                                                   {"verifier", "/antrian"},
+                                                   {"approver", "/persetujuan"},
+                                                   {"archivist", "/arsip"},
+                                                   {"admin", "/kiriman"}};
+  for (const auto& [role, start] : home) EXPECT_EQ(page("/", role)->get_header_value("Location"), start) << role;
+
+  const std::map<std::string, std::set<std::string>> pages = {
+      {"/antrian", {"verifier", "admin"}},
+      {"/persetujuan", {"approver"}},
+      {"/berkas/C-0001", {"verifier", "approver", "archivist", "admin"}},
+      {"/surat", {"verifier", "approver", "archivist", "admin"}},
+      {"/arsip", {"verifier", "approver", "archivist", "admin"}},
+      {"/kiriman", {"scanner", "verifier", "admin"}},
+      {"/masuk", {"scanner", "verifier", "approver", "archivist", "admin"}},
+  };
+  for (const auto& [path, roles] : pages) {
+    for (const auto& [role, _] : kPasswords) {
+      res = page(path, role);
+      const std::string what = path + " as " + role;
+      if (!roles.count(role)) {
+        EXPECT_EQ(res->status, 403) << what;
+        EXPECT_NE(res->body.find("Akses ditolak"), std::string::npos) << what;
+        continue;
+      }
+      ASSERT_EQ(res->status, 200) << what;
+      EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+      EXPECT_NE(res->body.find("<html lang=\"id\">"), std::string::npos) << what;
+      // The browser may load nothing but this server's own files.
+      EXPECT_NE(res->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+      EXPECT_EQ(res->body.find("http://"), std::string::npos) << what;
+      EXPECT_EQ(res->body.find("https://"), std::string::npos) << what;
+      // Every file the page names is served, and so is every module it imports.
+      std::vector<std::string> files;
+      for (size_t at = res->body.find("/aset/"); at != std::string::npos; at = res->body.find("/aset/", at + 1))
+        files.push_back(res->body.substr(at, res->body.find('"', at) - at));
+      ASSERT_GE(files.size(), 3u) << what;  // icon, stylesheet, script
+      for (size_t i = 0; i < files.size(); ++i) {
+        auto file = client().Get(files[i].c_str());
+        ASSERT_EQ(file->status, 200) << files[i] << " named by " << path;
+        std::string text = file->body;
+        // An SVG names its XML namespace with a URL; that is no request.
+        for (size_t at; (at = text.find("http://www.w3.org/")) != std::string::npos;) text.erase(at, 18);
+        EXPECT_EQ(text.find("http://"), std::string::npos) << files[i];
+        EXPECT_EQ(text.find("https://"), std::string::npos) << files[i];
+        for (size_t at = file->body.find("from './"); at != std::string::npos;
+             at = file->body.find("from './", at + 1)) {
+          const std::string module = "/aset/" + file->body.substr(at + 8, file->body.find('\'', at + 8) - at - 8);
+          if (std::find(files.begin(), files.end(), module) == files.end()) files.push_back(module);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(client().Get("/aset/antrian.html")->status, 404) << "pages only behind their role check";
+  EXPECT_EQ(client().Get("/aset/nothing.js")->status, 404);
+  EXPECT_EQ(client().Get("/aset/..%2Fberkas")->status, 404);
 }
 
 // --- hostile requests ----------------------------------------------------------
@@ -659,12 +734,29 @@ TEST_F(ServiceTest, AVerifierClearsAFlagAndEachApproverApprovesInTurn) {
   json queue = json::parse(res->body)["queue"];
   ASSERT_EQ(queue.size(), 1u) << res->body;
   const std::string ref = queue[0]["case_id"];
+  // The SOP's standard time (Jampersal: 2 working days, seed 001) and whether the case is past it.
+  EXPECT_EQ(queue[0]["standard_working_days"], 2);
+  EXPECT_EQ(queue[0]["overdue"].get<bool>(), queue[0]["working_days_waiting"].get<int>() > 2);
   res = client().Get(("/api/cases/" + ref).c_str(), auth(verifier));
   json full = json::parse(res->body);
   long name_flag = 0;
   for (const auto& f : full["flags"])
     if (f["code"] == "NAME_MISMATCH" && f["status"] == "open") name_flag = f["id"];
   ASSERT_NE(name_flag, 0) << full["flags"].dump();
+
+  // The case page shows each page of the scans, in the space of the boxes.
+  const std::string archivist = login("archivist");
+  ASSERT_FALSE(full["documents"].empty());
+  const json& doc = full["documents"][0];
+  res = client().Get(("/api/pages/" + std::to_string(doc["page_id"].get<long>()) + "/image").c_str(), auth(archivist));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "image/jpeg");
+  const cv::Mat shown = cv::imdecode(std::vector<uchar>(res->body.begin(), res->body.end()), cv::IMREAD_COLOR);
+  ASSERT_FALSE(shown.empty());
+  const double stored_ratio = doc["page_size"][0].get<double>() / doc["page_size"][1].get<double>();
+  EXPECT_NEAR(double(shown.cols) / shown.rows, stored_ratio, 0.01);
+  EXPECT_LE(std::max(shown.cols, shown.rows), 2400);
+  EXPECT_EQ(client().Get("/api/pages/999999/image", auth(archivist))->status, 404);
 
   // The document is right: the case takes the name read; the flag closes.
   res = client().Post(("/api/flags/" + std::to_string(name_flag) + "/review").c_str(), auth(verifier),
@@ -726,6 +818,26 @@ TEST_F(ServiceTest, AVerifierClearsAFlagAndEachApproverApprovesInTurn) {
   auto check = client().Get(("/verify/" + std::to_string(letter)).c_str(), {{"Accept", "application/json"}});
   EXPECT_EQ(json::parse(check->body)["pdf_sha256"],
             sha256_hex(std::span(reinterpret_cast<const uint8_t*>(res->body.data()), res->body.size())));
+
+  // The archive finds the case, the KTP read and the letter by the NIK; the case by its date.
+  const std::string nik = full["case"]["applicant"]["nik"];
+  res = client().Get(("/api/search?q=" + nik).c_str(), auth(archivist));
+  ASSERT_EQ(res->status, 200) << res->body;
+  json found = json::parse(res->body);
+  EXPECT_EQ(found["kind"], "number");
+  ASSERT_EQ(found["cases"].size(), 1u) << res->body;
+  EXPECT_EQ(found["cases"][0]["case_id"], ref);
+  EXPECT_FALSE(found["documents"].empty()) << res->body;
+  ASSERT_EQ(found["letters"].size(), 1u) << res->body;
+  EXPECT_EQ(found["letters"][0]["id"], letter);
+  const std::string received = full["case"]["received_date"];  // YYYY-MM-DD
+  const std::string typed = received.substr(8, 2) + "-" + received.substr(5, 2) + "-" + received.substr(0, 4);
+  found = json::parse(client().Get(("/api/search?q=" + typed).c_str(), auth(archivist))->body);
+  EXPECT_EQ(found["kind"], "date");
+  EXPECT_EQ(found["cases"].size(), 1u);
+  EXPECT_EQ(client().Get("/api/search?q=ab", auth(archivist))->status, 400);
+  found = json::parse(client().Get("/api/search?q=100%25", auth(archivist))->body);
+  EXPECT_TRUE(found["cases"].empty()) << "% is taken literally";
 }
 
 }  // namespace
