@@ -222,6 +222,13 @@ try {
   assert.equal(correction.after.value, flag.expected);
   step(`flags of ${target.case_id} settled; the case waits for approval`);
 
+  // The verifier's other pages.
+  for (const [path, ready] of [['/kiriman', '#batches tr'], ['/surat', '#letters tr'], ['/arsip', '#q']]) {
+    await verifier.goto(base + path);
+    await verifier.waitForSelector(ready);
+    await checkPage(verifier, path);
+  }
+
   // The verifier cannot reach an approver's page or action.
   await verifier.goto(base + '/persetujuan');
   assert.ok((await verifier.textContent('h1')).includes('Akses ditolak'), "the approver's inbox is refused to a verifier");
