@@ -3,7 +3,7 @@
 #   cmake -DOUTPUT=embedded_web_assets.cpp -DWEB_DIR=api/web "-DINPUTS=a.html;b.js" -P embed_web_assets.cmake
 # Each file is served under its name (no folders), with a type by extension.
 cmake_minimum_required(VERSION 3.25)
-include("${CMAKE_CURRENT_LIST_DIR}/../cmake/hex_bytes.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/embed_files.cmake")
 
 if(NOT DEFINED OUTPUT OR OUTPUT STREQUAL "")
   message(FATAL_ERROR "embed_web_assets.cmake: -DOUTPUT=<file.cpp> is required")
@@ -51,10 +51,4 @@ ${entries}  };
 }  // namespace berkas
 ")
 
-set(previous "")
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" previous)
-endif()
-if(NOT previous STREQUAL content)
-  file(WRITE "${OUTPUT}" "${content}")
-endif()
+write_if_changed("${OUTPUT}" "${content}")

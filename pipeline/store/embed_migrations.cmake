@@ -1,9 +1,9 @@
 # Writes a C++ source defining berkas::embedded_migrations() from SQL files.
 #   cmake -DOUTPUT=embedded_migrations.cpp "-DINPUTS=a.sql;b.sql" -P embed_migrations.cmake
 # File names must look like 001_foundation.sql (version 1, name "foundation").
-# The SQL is emitted as hex bytes (cmake/hex_bytes.cmake).
+# The SQL is emitted as hex bytes (cmake/embed_files.cmake).
 cmake_minimum_required(VERSION 3.25)
-include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/hex_bytes.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/embed_files.cmake")
 
 if(NOT DEFINED OUTPUT OR OUTPUT STREQUAL "")
   message(FATAL_ERROR "embed_migrations.cmake: -DOUTPUT=<file.cpp> is required")
@@ -66,11 +66,4 @@ ${entries}    };
 }  // namespace berkas
 ")
 
-# Rewriting an unchanged file would only cause needless recompiles.
-set(previous "")
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" previous)
-endif()
-if(NOT previous STREQUAL content)
-  file(WRITE "${OUTPUT}" "${content}")
-endif()
+write_if_changed("${OUTPUT}" "${content}")
