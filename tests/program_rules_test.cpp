@@ -26,6 +26,9 @@ TEST(ProgramRules, TheFourProgrammesOfTheSeeds) {
   EXPECT_DOUBLE_EQ(jamsoskes.cost_share->province, 0.6);
   EXPECT_DOUBLE_EQ(jamsoskes.cost_share->district, 0.4);
   EXPECT_FALSE(programs.at("pbi").cost_share.has_value());
+  // The SOPs' standard times: 2 working days (seed 001), 1 for PBI (seed 003).
+  EXPECT_EQ(programs.at("jampersal").service_working_days, 2);
+  EXPECT_EQ(programs.at("pbi").service_working_days, 1);
   EXPECT_EQ(programs.at("sktm").letters.at("application"), "persetujuan_perawatan");
   EXPECT_EQ(programs.at("jampersal").letters.at("claim"), "persetujuan_pembayaran");
   // Referral letters count toward the Jampersal application as "other" documents.
