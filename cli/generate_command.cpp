@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "page_set.hpp"
+#include "register_set.hpp"
 #include "sample_set.hpp"
 
 namespace berkas::cli {
@@ -47,6 +48,7 @@ void add_generate_command(CLI::App& app) {
     int cases = 10;
     double clean_share = 0.4;
     int pages = 0;
+    int registers = 0;
     std::string mix = "ktp=40,kk=20,sktm=20,invoice=20";
   };
   auto args = std::make_shared<Args>();
@@ -64,6 +66,9 @@ void add_generate_command(CLI::App& app) {
                   "Instead of cases: this many loose pages in the --mix of types (pages.pdf, scans/page-NNNN.jpg), "
                   "for benchmarks");
   cmd->add_option("--mix", args->mix, "With --pages: shares of document types")->capture_default_str();
+  cmd->add_option("--registers", args->registers,
+                  "Instead of cases: this many pages of paper registers (templates/registers), one file each "
+                  "(scans/register-NNNN.*), with every cell in truth.jsonl");
   cmd->callback([args] {
     samples::SampleSetOptions o;
     try {
@@ -95,6 +100,21 @@ void add_generate_command(CLI::App& app) {
     o.today = *today;
     o.out = args->out;
     prepare_output(o.out);
+    if (args->registers > 0) {
+      samples::RegisterSetOptions r;
+      r.seed = o.seed;
+      r.pages = args->registers;
+      r.captures = o.captures;
+      r.formats.clear();
+      for (const auto& f : o.formats)
+        if (f != "pdf") r.formats.push_back(f);
+      if (r.formats.empty()) r.formats = {"png"};
+      r.out = o.out;
+      r.today = o.today;
+      const int n = samples::generate_register_set(r);
+      std::printf("generated %d register pages: %s/scans/register-NNNN.*, truth.jsonl\n", n, o.out.c_str());
+      return;
+    }
     if (args->pages > 0) {
       samples::PageSetOptions p;
       p.seed = o.seed;

@@ -11,7 +11,8 @@ namespace berkas::samples {
 
 struct TruthField {
   std::string value;
-  cv::Rect2f box;  // where the value is printed, document pixels
+  cv::Rect2f box;            // where the value is printed, document pixels
+  bool handwritten = false;  // written by hand (a reader should ask a person, not guess)
 };
 
 using TruthRow = std::map<std::string, TruthField>;

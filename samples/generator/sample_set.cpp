@@ -327,6 +327,7 @@ json truth_fields(const std::map<std::string, TruthField>& fields, const cv::Mat
   for (const auto& [key, f] : fields) {
     const cv::Rect b = page_box(h, f.box, page);
     out[key] = {{"value", f.value}, {"bbox", {b.x, b.y, b.width, b.height}}};
+    if (f.handwritten) out[key]["handwritten"] = true;
   }
   return out;
 }
