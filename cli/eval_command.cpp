@@ -9,6 +9,7 @@
 #include "eval/check_eval.hpp"
 #include "eval/document_finding_eval.hpp"
 #include "eval/field_accuracy_eval.hpp"
+#include "eval/register_eval.hpp"
 
 namespace berkas::cli {
 
@@ -47,6 +48,16 @@ void add_eval_command(CLI::App& app) {
     if (args->verbose)
       for (const auto& m : score.misses) std::cerr << m << "\n";
     print_check_score(score, std::cout);
+  });
+  auto* registers = cmd->add_subcommand(
+      "registers", "Register pages: rows found, cells right, NIKs right or sent to review, handwriting sent to review");
+  registers->add_option("set", args->set, "A folder made by 'berkas generate --registers'")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  registers->add_option("--threads", args->threads, "Worker threads (default: every core)");
+  registers->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
+  registers->callback([args] {
+    print_register_score(evaluate_registers(args->set, args->threads, args->verbose ? &std::cerr : nullptr), std::cout);
   });
   documents->callback([args] {
     const auto scores = evaluate_document_finding(args->set, args->threads, args->verbose ? &std::cerr : nullptr);

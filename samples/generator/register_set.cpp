@@ -38,9 +38,9 @@ int generate_register_set(const RegisterSetOptions& o) {
     if (i % 3 == 0) next_no = 1 + 20 * master.uniform(0, 40), page_number = 1 + master.uniform(0, 80);
     const RegisterTemplate& t = *registers[which];
     Rng rng = master.fork(100 + static_cast<uint64_t>(i));
-    const RegisterHand hand = i % 3 == 0   ? RegisterHand::Printed
-                              : i % 3 == 1 ? RegisterHand::Mixed
-                                           : RegisterHand::Typewriter;
+    // Hands and capture levels vary independently: every pairing within 9 pages.
+    const int h = (i + i / 3) % 3;
+    const RegisterHand hand = h == 0 ? RegisterHand::Printed : h == 1 ? RegisterHand::Mixed : RegisterHand::Typewriter;
     const int count = rng.uniform(14, 20);
     const auto rows = register_rows(people, t, next_no, count, date, hand);
     RenderedDocument doc = render_register_page(rng, t, rows, page_number, rng.pick(offices), hand);
