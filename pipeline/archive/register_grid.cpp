@@ -8,9 +8,15 @@
 namespace berkas {
 namespace {
 
+// Thin dark marks (rules, strokes of letters): darker than what a closing
+// fills in around them. The edge of the paper against a dark table is a
+// step, not a thin mark, and is left out.
 cv::Mat ink_of(const cv::Mat& gray, int unit) {
-  cv::Mat ink;
-  cv::adaptiveThreshold(gray, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 2 * unit + 1, 12);
+  cv::Mat thin, ink;
+  const int k = std::max(9, unit | 1);
+  cv::morphologyEx(gray, thin, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+  const double otsu = cv::threshold(thin, ink, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::threshold(thin, ink, std::max(20.0, otsu), 255, cv::THRESH_BINARY);
   return ink;
 }
 
@@ -114,12 +120,10 @@ cv::Rect RegisterGrid::box() const {
 std::optional<std::array<cv::Point2f, 4>> find_table_corners(const cv::Mat& gray) {
   const int unit = unit_of(gray);
   const cv::Mat ink = ink_of(gray, unit);
-  // Rules in any direction close to the axes: short straight runs, joined.
-  cv::Mat h, v;
-  cv::morphologyEx(ink, h, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {3 * unit, 1}));
-  cv::morphologyEx(ink, v, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, 3 * unit}));
-  cv::Mat lines = h | v;
-  cv::dilate(lines, lines, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  // The grid and its entries, joined into one blob whatever the page's
+  // angle; the title above stays apart.
+  cv::Mat lines;
+  cv::dilate(ink, lines, cv::getStructuringElement(cv::MORPH_ELLIPSE, {unit, unit}));
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(lines, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const std::vector<cv::Point>* largest = nullptr;
@@ -129,7 +133,18 @@ std::optional<std::array<cv::Point2f, 4>> find_table_corners(const cv::Mat& gray
   if (!largest) return std::nullopt;
   std::vector<cv::Point> hull;
   cv::convexHull(*largest, hull);
-  // The hull's extreme points along the diagonals are the corners.
+  // The outline simplified until it has four corners (a side bent into the
+  // spine needs a coarser simplification); else the hull's extreme points
+  // along the diagonals.
+  const double perimeter = cv::arcLength(hull, true);
+  for (double epsilon = 0.01; epsilon <= 0.08; epsilon += 0.01) {
+    std::vector<cv::Point> polygon;
+    cv::approxPolyDP(hull, polygon, epsilon * perimeter, true);
+    if (polygon.size() == 4) {
+      hull = polygon;
+      break;
+    }
+  }
   std::array<cv::Point2f, 4> q{hull[0], hull[0], hull[0], hull[0]};
   for (const auto& p : hull) {
     if (p.x + p.y < q[0].x + q[0].y) q[0] = p;

@@ -121,6 +121,26 @@ void erase_rule_remains(cv::Mat& ink) {
   for (int i = 0; i < depth; ++i)
     for (int x : {i, ink.cols - 1 - i})
       if (cv::countNonZero(ink.col(x)) > ink.rows / 2) ink.col(x).setTo(0);
+  // Pieces of a vertical rule cross the band: thin marks touching its top or
+  // bottom. Writing stays inside the band.
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  for (int i = 1; i < n; ++i) {
+    const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+    if ((top == 0 || top + h == ink.rows) && w <= std::max(6, ink.rows / 15)) ink.setTo(0, labels == i);
+  }
+}
+
+// Ink of a cell: darker than the paper by a clear margin (Otsu's threshold
+// within the cell, so thin grey typewriter strokes in a photo survive). A
+// cell of paper only has no such margin and no ink.
+cv::Mat cell_ink(const cv::Mat& grey) {
+  cv::Mat ink;
+  const double t = cv::threshold(grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const double paper = cv::mean(grey, 255 - ink)[0], dark = cv::mean(grey, ink)[0];
+  if (paper - dark < 35 || paper - t < 15) ink.setTo(0);
+  return ink;
 }
 
 }  // namespace
@@ -144,7 +164,12 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
   if (sheet) {
     // A photo: the table's own outline is flattened (the paper's edge may be
     // lost in the shadow of the spine); the paper's when no table shows.
-    const cv::Mat page_gray = flatten_illumination(to_gray(page));
+    // Turned straight by the paper's top edge first: the rules are found
+    // as straight runs.
+    const auto& p = sheet->corners;
+    const double tilt = std::atan2(p[1].y - p[0].y, p[1].x - p[0].x) * 180.0 / CV_PI;
+    const DocumentImage straight = rotate_small(DocumentImage{page, cv::Matx33d::eye(), 300}, tilt, cv::Scalar::all(0));
+    const cv::Mat page_gray = flatten_illumination(to_gray(straight.image));
     if (const auto corners = find_table_corners(page_gray)) {
       const auto& q = *corners;
       const double w = std::max(cv::norm(q[1] - q[0]), cv::norm(q[2] - q[3]));
@@ -155,9 +180,10 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
                                           cv::Point2f(m, m + H)};
       const cv::Mat forward = cv::getPerspectiveTransform(q.data(), to.data());
       cv::Mat flat;
-      cv::warpPerspective(page, flat, forward, cv::Size(static_cast<int>(W + 2 * m), static_cast<int>(H + 2 * m)),
-                          cv::INTER_CUBIC, cv::BORDER_REPLICATE);
-      doc = DocumentImage{flat, cv::Matx33d(cv::Mat(forward.inv())), 300};
+      cv::warpPerspective(straight.image, flat, forward,
+                          cv::Size(static_cast<int>(W + 2 * m), static_cast<int>(H + 2 * m)), cv::INTER_CUBIC,
+                          cv::BORDER_REPLICATE);
+      doc = DocumentImage{flat, straight.to_page * cv::Matx33d(cv::Mat(forward.inv())), 300};
     } else {
       doc = rectify(page, *sheet, dpi);
     }
@@ -239,7 +265,7 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
         row.cells[col.name] = cell;
         continue;
       }
-      cv::Mat ink = 255 - binarize(grey_cell);
+      cv::Mat ink = cell_ink(grey_cell);
       erase_rule_remains(ink);
       const cv::Rect ink_box = cv::boundingRect(ink);
       if (cv::countNonZero(ink) < 0.004 * ink.total() || ink_box.height < ink.rows / 5) {
