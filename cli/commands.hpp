@@ -16,6 +16,7 @@ struct QuietFailure {
 // The login running berkas, for the audit log ("intake:" + os_user()).
 std::string os_user();
 
+void add_archive_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_db_command(CLI::App& app);
 void add_doctor_command(CLI::App& app);
@@ -23,6 +24,7 @@ void add_eval_command(CLI::App& app);
 void add_extract_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_intake_command(CLI::App& app);
+void add_search_command(CLI::App& app);
 void add_separator_command(CLI::App& app);
 // approve, letter issue, verify
 void add_letter_commands(CLI::App& app);

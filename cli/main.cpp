@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   CLI::App app{"berkas: reads, checks and signs the document bundles of Indonesian health offices"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "berkas 0.1.0");
+  berkas::cli::add_archive_command(app);
   berkas::cli::add_check_command(app);
   berkas::cli::add_db_command(app);
   berkas::cli::add_doctor_command(app);
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   berkas::cli::add_intake_command(app);
   berkas::cli::add_letter_commands(app);
   berkas::cli::add_service_commands(app);
+  berkas::cli::add_search_command(app);
   berkas::cli::add_separator_command(app);
 
   // CLI11 would say "a subcommand is required" for a mistyped one.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
+#include "core/csv.hpp"
 #include "hostile_files.hpp"
 #include "store/database.hpp"
 #include "test_support.hpp"
@@ -416,6 +417,68 @@ TEST_F(CliTest, IntakeOfAMissingCaseFileIsOneLine) {
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(lines(r.output), 1) << r.output;
   EXPECT_NE(r.output.find("nope.json"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace berkas
+
+namespace berkas {
+namespace {
+
+// `berkas archive`: register scans into rows (store and CSV); a file that is
+// no scan is named and kept, the rest goes on; a second run reads nothing
+// again; `berkas search` finds a row by the NIK it carries.
+TEST_F(CliTest, ArchiveReadsRegisterPagesIntoRowsAndSearchFindsThem) {
+  const auto gen = run_cli("generate --registers 3 --captures clean --formats jpeg --seed 6820 --out '" +
+                           (home_ / "set").string() + "'");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  std::ofstream(home_ / "set" / "scans" / "torn.jpg") << "not a scan";
+  const std::string command =
+      "archive '" + (home_ / "set" / "scans").string() + "' --out '" + (home_ / "rows").string() + "'";
+  const auto first = run_cli(command);
+  EXPECT_EQ(first.status, 1) << first.output;
+  EXPECT_NE(first.output.find("torn.jpg"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("3 pages read (0 without rows"), std::string::npos) << first.output;
+
+  // Every true row is a CSV row of its register, in order; most NIKs are read exactly.
+  std::ifstream truth(home_ / "set" / "truth.jsonl");
+  std::map<std::string, std::vector<std::vector<std::string>>> csv;
+  int rows = 0, niks_right = 0;
+  std::string a_nik;
+  for (std::string line; std::getline(truth, line);) {
+    const auto page = nlohmann::json::parse(line);
+    const std::string reg = page["register"];
+    if (!csv.count(reg)) {
+      std::ifstream in(home_ / "rows" / (reg + ".csv"));
+      ASSERT_TRUE(in) << reg;
+      for (std::string l; std::getline(in, l);) csv[reg].push_back(split_csv_line(l));
+    }
+    const auto& header = csv[reg].front();
+    const size_t nik_col = std::find(header.begin(), header.end(), "nik") - header.begin();
+    const std::string file = fs::path(page["source"].get<std::string>()).filename();
+    std::vector<std::vector<std::string>> read;
+    for (const auto& r : csv[reg])
+      if (r[0] == file) read.push_back(r);
+    ASSERT_EQ(read.size(), page["tables"]["rows"].size()) << file;
+    for (size_t i = 0; i < read.size(); ++i) {
+      ++rows;
+      const auto& want = page["tables"]["rows"][i];
+      if (nik_col < header.size() && want.contains("nik") && read[i][nik_col] == want["nik"]["value"]) {
+        ++niks_right;
+        a_nik = read[i][nik_col];
+      }
+    }
+  }
+  EXPECT_GE(rows, 42);
+  ASSERT_FALSE(a_nik.empty());
+
+  const auto second = run_cli(command);
+  EXPECT_NE(second.output.find("0 pages read (0 without rows, 3 read before)"), std::string::npos) << second.output;
+  const auto found = run_cli("search " + a_nik, false);
+  ASSERT_EQ(found.status, 0) << found.output;
+  const auto result = nlohmann::json::parse(found.output);
+  ASSERT_EQ(result["register_rows"].size(), 1u) << found.output;
+  EXPECT_EQ(result["register_rows"][0]["cells"]["nik"], a_nik);
 }
 
 }  // namespace

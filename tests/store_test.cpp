@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
@@ -16,9 +17,12 @@
 
 #include "core/error.hpp"
 #include "queue/job_queue.hpp"
+#include "store/archive_search.hpp"
 #include "store/database.hpp"
 #include "store/embedded_postgres.hpp"
 #include "store/migrations.hpp"
+#include "store/reading_store.hpp"
+#include "store/register_store.hpp"
 #include "test_support.hpp"
 
 namespace berkas {
@@ -300,6 +304,84 @@ TEST_F(StoreTest, AnExpiredLeaseReturnsTheJobAndTheOldWorkerCannotCompleteIt) {
   EXPECT_TRUE(complete_job(late, taken[0], "live-worker"));
   late.commit();
   EXPECT_EQ(count(*conn, "SELECT count(*) FROM jobs WHERE kind = 'split_file' AND state = 'done'"), 1);
+}
+
+}  // namespace
+}  // namespace berkas
+
+namespace berkas {
+namespace {
+
+// Archive search by NIK: the case, the KTP read with it, the register row
+// that mentions it (linked to the case and to the letter by its number) and
+// the letter are all found.
+TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
+  auto conn = open_store();
+  const long batch = batch_with_one_file(*conn);
+  const std::string nik = "3201014501900003", other = "3201014501900011";
+  long file = 0, case_id = 0;
+  {
+    pqxx::work txn(*conn);
+    file = txn.exec1("SELECT id FROM source_files").front().as<long>();
+    case_id = txn.exec_params1(
+                     "INSERT INTO cases (case_ref, program, stage, received_date, data) VALUES ('C-9', "
+                     "'jampersal', 'application', '2026-11-20', $1::jsonb) RETURNING id",
+                     nlohmann::json{{"applicant", {{"nik", nik}, {"name", "SITI AMINAH"}}}}.dump())[0]
+                  .as<long>();
+    txn.exec("INSERT INTO letter_counters (kind, year, last_seq) VALUES ('rekomendasi', 2026, 7)");
+    txn.exec_params(
+        "INSERT INTO letters (kind, year, seq, number, case_id, signer, content_sha256, pdf_sha256, pdf) "
+        "VALUES ('rekomendasi', 2026, 7, '440/7/REK/DINKES/2026', $1, 'kepala-dinas', repeat('b', 64), "
+        "repeat('c', 64), '\\x25'::bytea)",
+        case_id);
+    txn.commit();
+  }
+  // A KTP read from the batch's file, page 1.
+  nlohmann::json ktp{{"doc_type", "ktp"},
+                     {"confidence", 0.9},
+                     {"bbox", {0, 0, 100, 60}},
+                     {"fields", {{"nik", {{"value", nik}, {"confidence", 0.95}, {"bbox", {10, 10, 50, 8}}}}}}};
+  store_page(*conn, file, 1, "", 1000, 700, 10, {ktp});
+  // Page 2 of the same file is a register page with two rows; one carries the NIK and the letter number.
+  RegisterPageReading reading;
+  reading.register_name = "rekomendasi";
+  auto row = [](int n, const std::string& nik_value, const std::string& letter) {
+    RegisterRowReading r;
+    r.row = n;
+    r.box = {0, 100 * n, 900, 90};
+    for (const auto& c : standard_registers().at("rekomendasi").columns) r.cells[c.name] = {};
+    r.cells["nik"] = {nik_value, nik_value, 0.9f, false, "", {300, 100 * n, 200, 40}};
+    r.cells["nomor_surat"] = {letter, letter, 0.9f, false, "", {600, 100 * n, 200, 40}};
+    return r;
+  };
+  reading.rows = {row(1, nik, "440/7/REK/DINKES/2026"), row(2, other, "")};
+  {
+    pqxx::work txn(*conn);
+    store_register_page(txn, file, 2, reading);
+    store_register_page(txn, file, 2, reading);  // again: kept once
+    txn.commit();
+  }
+  const RegisterLinks links = link_register_rows(*conn);
+  EXPECT_EQ(links.to_cases, 1);
+  EXPECT_EQ(links.to_letters, 1);
+
+  const auto found = search_archive(*conn, nik);
+  ASSERT_EQ(found["cases"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["cases"][0]["case_id"], "C-9");
+  ASSERT_EQ(found["documents"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["documents"][0]["doc_type"], "ktp");
+  ASSERT_EQ(found["register_rows"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["register_rows"][0]["page"], 2);
+  EXPECT_EQ(found["register_rows"][0]["row"], 1);
+  EXPECT_EQ(found["register_rows"][0]["case_id"], "C-9");
+  EXPECT_EQ(found["register_rows"][0]["letter"], "440/7/REK/DINKES/2026");
+  ASSERT_EQ(found["letters"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["letters"][0]["number"], "440/7/REK/DINKES/2026");
+  // The other row's NIK finds that row only.
+  const auto second = search_archive(*conn, other);
+  EXPECT_EQ(second["register_rows"].size(), 1u);
+  EXPECT_TRUE(second["cases"].empty());
+  (void)batch;
 }
 
 }  // namespace

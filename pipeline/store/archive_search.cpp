@@ -50,8 +50,12 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
   const std::string kind = number ? "number" : !date.empty() ? "date" : "text";
   const std::string like = contains_pattern(q);
 
-  json out{
-      {"query", q}, {"kind", kind}, {"cases", json::array()}, {"documents", json::array()}, {"letters", json::array()}};
+  json out{{"query", q},
+           {"kind", kind},
+           {"cases", json::array()},
+           {"documents", json::array()},
+           {"register_rows", json::array()},
+           {"letters", json::array()}};
   pqxx::read_transaction txn(conn);
   // $1 kind, $2 the query, $3 its ISO date, $4 the LIKE pattern, $5 the limit.
   const std::string case_match =
@@ -92,6 +96,28 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
                                 {"field", r[6].as<std::string>()},
                                 {"value", r[7].as<std::string>()},
                                 {"batch_id", r[8].as<long>()}});
+  // Register rows carrying the number, the date or the text in any cell.
+  for (const auto& r : txn.exec_params(
+           "SELECT DISTINCT ON (rr.id) rr.id, rp.register, s.file_name, rp.page_no, rr.row_no, "
+           "coalesce(c.case_ref, ''), coalesce(l.number, ''), x.column_name, x.value, s.batch_id, "
+           "(SELECT json_object_agg(y.column_name, y.value) FROM register_cells y WHERE y.row_id = rr.id)::text "
+           "FROM register_cells x JOIN register_rows rr ON rr.id = x.row_id "
+           "JOIN register_pages rp ON rp.id = rr.page_id JOIN source_files s ON s.id = rp.source_file_id "
+           "LEFT JOIN cases c ON c.id = rr.case_id LEFT JOIN letters l ON l.id = rr.letter_id "
+           "WHERE ($1 = 'number' AND x.value = $2) OR ($1 = 'date' AND x.value = $3) "
+           "OR ($1 = 'text' AND x.value ILIKE $4) ORDER BY rr.id DESC LIMIT $5",
+           kind, q, date, like, limit))
+    out["register_rows"].push_back({{"id", r[0].as<long>()},
+                                    {"register", r[1].as<std::string>()},
+                                    {"source", r[2].as<std::string>()},
+                                    {"page", r[3].as<int>()},
+                                    {"row", r[4].as<int>()},
+                                    {"case_id", r[5].as<std::string>()},
+                                    {"letter", r[6].as<std::string>()},
+                                    {"column", r[7].as<std::string>()},
+                                    {"value", r[8].as<std::string>()},
+                                    {"batch_id", r[9].as<long>()},
+                                    {"cells", json::parse(r[10].as<std::string>())}});
   std::string ids = "{";
   for (size_t i = 0; i < case_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(case_ids[i]);
   ids += "}";

@@ -1,5 +1,5 @@
-// Finding what the office holds: cases, the documents read from scans, and
-// letters, by a NIK or KK number, a name, a letter or case number, or a date.
+// Finding what the office holds: cases, the documents read from scans, the
+// rows of paper registers, and letters, by a NIK or KK number, a name, a letter or case number, or a date.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,7 +15,7 @@ namespace berkas {
 //   anything else (at least 3 characters): names, case references, letter
 //     numbers and read values containing it, case-insensitively.
 // Letters of every case found are included. Each list holds at most `limit`.
-// Returns {"query", "kind": "number"|"date"|"text", "cases", "documents", "letters"};
+// Returns {"query", "kind": "number"|"date"|"text", "cases", "documents", "register_rows", "letters"};
 // throws berkas::Error (InvalidArgument) for a query too short to search.
 nlohmann::json search_archive(pqxx::connection& conn, const std::string& query, int limit = 100);
 
