@@ -1,6 +1,7 @@
 #include "archive/register_grid.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -156,16 +157,20 @@ std::optional<std::array<cv::Point2f, 4>> find_table_corners(const cv::Mat& gray
 }
 
 RuleLengths rule_lengths(const cv::Mat& gray) {
-  const int unit = unit_of(gray);
-  const cv::Mat ink = ink_of(gray, unit);
+  // Straight segments at any small angle (a page askew, or lying on its
+  // side a few degrees off), measured on a half-size copy.
+  cv::Mat half;
+  cv::resize(gray, half, {}, 0.5, 0.5, cv::INTER_AREA);
+  const cv::Mat ink = ink_of(half, unit_of(half));
+  std::vector<cv::Vec4i> segments;
+  const int shorter = std::min(half.cols, half.rows);
+  cv::HoughLinesP(ink, segments, 1, CV_PI / 360, shorter / 8, shorter / 6, 6);
   RuleLengths out;
-  for (const bool horizontal : {true, false}) {
-    // Short runs, so a page a few degrees askew still shows its rules.
-    const cv::Size k =
-        horizontal ? cv::Size(std::max(4 * unit, gray.cols / 50), 1) : cv::Size(1, std::max(4 * unit, gray.rows / 50));
-    cv::Mat mask;
-    cv::morphologyEx(ink, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, k));
-    (horizontal ? out.horizontal : out.vertical) = cv::countNonZero(mask) / 2.0;  // rules are ~2 px thick
+  for (const auto& s : segments) {
+    const double dx = s[2] - s[0], dy = s[3] - s[1];
+    const double length = std::hypot(dx, dy);
+    if (std::abs(dy) < 0.35 * std::abs(dx)) out.horizontal += length;
+    if (std::abs(dx) < 0.35 * std::abs(dy)) out.vertical += length;
   }
   return out;
 }

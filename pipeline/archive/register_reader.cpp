@@ -146,7 +146,7 @@ cv::Mat cell_ink(const cv::Mat& grey) {
 }  // namespace
 
 RegisterReader::RegisterReader(const std::map<std::string, RegisterTemplate>& registers)
-    : registers_(registers), ocr_(std::make_unique<OcrEngine>("ind")) {}
+    : registers_(registers), ocr_(std::make_unique<OcrEngine>("ind")), codes_ocr_(std::make_unique<OcrEngine>("eng")) {}
 
 RegisterReader::~RegisterReader() = default;
 
@@ -286,7 +286,10 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
         const double scale = std::clamp(40.0 / std::max(1, ink_box.height), 1.0, 3.0);
         if (scale > 1.05) cv::resize(text, text, {}, scale, scale, cv::INTER_CUBIC);
         cv::copyMakeBorder(text, text, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar(255));
-        return line_text(ocr_->words(text, Segmentation::Line, 300, whitelist_for(col.type)), confidence);
+        // Numbers and codes with the English model: the Indonesian one reads
+        // a leading 7 or 4 as 1 in some faces.
+        OcrEngine& engine = col.type == CellType::Name || col.type == CellType::Text ? *ocr_ : *codes_ocr_;
+        return line_text(engine.words(text, Segmentation::Line, 300, whitelist_for(col.type)), confidence);
       };
       cell.text = read_from(255 - ink(crop), cell.confidence);
       CellValue v = normalize_cell(col.type, cell.text, reference_year);

@@ -54,7 +54,8 @@ class RegisterReader {
 
  private:
   const std::map<std::string, RegisterTemplate>& registers_;
-  std::unique_ptr<OcrEngine> ocr_;
+  std::unique_ptr<OcrEngine> ocr_;        // names and free text (Indonesian)
+  std::unique_ptr<OcrEngine> codes_ocr_;  // numbers, dates and codes
 };
 
 }  // namespace berkas
