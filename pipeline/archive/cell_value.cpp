@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <sstream>
 #include <vector>
 
 #include "domain/document_dates.hpp"
@@ -17,8 +19,8 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// Letter numbers: parts joined by '/', a number among the first parts and a
-// four-digit year last (440/107/REK/DINKES/2026, 400.7/12/DINKES/2025).
+// Letter numbers: parts joined by '/', a classification code and a serial
+// number first and a four-digit year last (440/107/REK/DINKES/2026, 400.7/12/DINKES/2025).
 CellValue letter_number(std::string_view text, int reference_year) {
   std::string code = compact_code(text);
   for (char& c : code)
@@ -29,10 +31,33 @@ CellValue letter_number(std::string_view text, int reference_year) {
     parts.push_back(code.substr(start, slash - start));
   parts.push_back(code.substr(start));
   const std::string& year = parts.back();
-  const bool ok = parts.size() >= 3 && year.size() == 4 && all_digits(year) && std::stoi(year) >= 1945 &&
-                  std::stoi(year) <= reference_year + 1 &&
+  // The classification code (digits and dots) and the serial (digits) lead.
+  const bool classified = parts[0].find_first_not_of("0123456789.") == std::string::npos && !parts[0].empty();
+  const bool ok = parts.size() >= 3 && classified && all_digits(parts[1]) && year.size() == 4 && all_digits(year) &&
+                  std::stoi(year) >= 1945 && std::stoi(year) <= reference_year + 1 &&
                   std::none_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); });
   return {code, ok, ok ? "" : "not a letter number (parts/.../year)"};
+}
+
+// Free text in a ruled cell: specks of a copy read as quotes, colons and
+// stray marks at the edges of words are dropped. A full stop stays after a
+// short word (JL., NO., GG., M.), where it belongs to an abbreviation.
+std::string register_text(const std::string& cleaned) {
+  std::string s = cleaned;
+  for (const char* quote : {"\u201C", "\u201D", "\u2018", "\u2019", "\"", "`", ":", ";", "|", "_"})
+    for (size_t at; (at = s.find(quote)) != std::string::npos;) s.replace(at, std::strlen(quote), " ");
+  std::string out;
+  std::istringstream words(s);
+  for (std::string w; words >> w;) {
+    auto stray = [](char c) { return c == '-' || c == '.' || c == ',' || c == '\''; };
+    while (!w.empty() && stray(w.front())) w.erase(w.begin());
+    const bool abbreviation = w.size() >= 2 && w.size() <= 4 && w.back() == '.';
+    while (!w.empty() && stray(w.back()) && !(abbreviation && w.back() == '.' && w.find('.') == w.size() - 1))
+      w.pop_back();
+    if (w.empty()) continue;
+    out += (out.empty() ? "" : " ") + w;
+  }
+  return out;
 }
 
 }  // namespace
@@ -69,8 +94,10 @@ CellValue normalize_cell(CellType type, std::string_view text, int reference_yea
       const std::string name = clean_person_name(cleaned);
       return {name, !name.empty(), name.empty() ? "no name" : ""};
     }
-    case CellType::Text:
-      return {cleaned, !cleaned.empty(), cleaned.empty() ? "empty" : ""};
+    case CellType::Text: {
+      const std::string text = register_text(cleaned);
+      return {text, !text.empty(), text.empty() ? "empty" : ""};
+    }
   }
   return {cleaned, false, "unknown type"};
 }
