@@ -161,6 +161,7 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
     if (f.shape == DocumentShape::Sheet && !f.whole_page &&
         (!sheet || bounding_box(f.corners).area() > bounding_box(sheet->corners).area()))
       sheet = &f;
+  const bool photo = sheet != nullptr;
   if (sheet) {
     // A photo: the table's own outline is flattened (the paper's edge may be
     // lost in the shadow of the spine); the paper's when no table shows.
@@ -267,8 +268,14 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
       }
       cv::Mat ink = cell_ink(grey_cell);
       erase_rule_remains(ink);
+      // Specks of a copy are no writing: a cell needs a mark of a letter's size.
+      cv::Mat labels, stats, centroids;
+      const int marks = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+      bool letter = false;
+      for (int i = 1; i < marks && !letter; ++i)
+        letter = stats.at<int>(i, cv::CC_STAT_HEIGHT) >= ink.rows / 6 && stats.at<int>(i, cv::CC_STAT_AREA) >= 25;
       const cv::Rect ink_box = cv::boundingRect(ink);
-      if (cv::countNonZero(ink) < 0.004 * ink.total() || ink_box.height < ink.rows / 5) {
+      if (!letter || cv::countNonZero(ink) < 0.004 * ink.total() || ink_box.height < ink.rows / 5) {
         row.cells[col.name] = cell;  // empty
         continue;
       }
@@ -291,11 +298,14 @@ RegisterPageReading RegisterReader::read(const cv::Mat& page, double dpi, int re
         OcrEngine& engine = col.type == CellType::Name || col.type == CellType::Text ? *ocr_ : *codes_ocr_;
         return line_text(engine.words(text, Segmentation::Line, 300, whitelist_for(col.type)), confidence);
       };
-      cell.text = read_from(255 - ink(crop), cell.confidence);
+      // A photo's grey tells thin strokes apart better than any threshold.
+      const cv::Mat first = photo ? cv::Mat(grey_cell(crop).clone()) : cv::Mat(255 - ink(crop));
+      const cv::Mat second = photo ? cv::Mat(255 - ink(crop)) : cv::Mat(grey_cell(crop).clone());
+      cell.text = read_from(first, cell.confidence);
       CellValue v = normalize_cell(col.type, cell.text, reference_year);
       if (!v.valid || cell.confidence < kLowConfidence) {
         float confidence = 0;
-        const std::string text = read_from(grey_cell(crop).clone(), confidence);
+        const std::string text = read_from(second, confidence);
         const CellValue other = normalize_cell(col.type, text, reference_year);
         if ((other.valid && !v.valid) || (other.valid == v.valid && confidence > cell.confidence))
           cell.text = text, cell.confidence = confidence, v = other;

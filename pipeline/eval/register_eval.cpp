@@ -95,7 +95,7 @@ std::map<std::string, RegisterScore> evaluate_registers(const std::filesystem::p
             if (handwritten) {
               ++s.handwritten.total;
               if (review) ++s.handwritten.right;
-            } else {
+            } else if (!want.empty()) {
               ++s.printed_cells.total;
               if (right) ++s.printed_cells.right;
               ++s.printed_review.total;

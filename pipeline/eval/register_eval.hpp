@@ -19,7 +19,8 @@ struct RegisterScore {
   Tally printed_review;   // printed cells sent to review (right share = sent)
   Tally nik_cells;        // NIK cells right or sent to review
   Tally handwritten;      // handwritten cells sent to review
-  Tally wrong_unflagged;  // cells of matched rows: read wrong and not sent to review (right = such cells)
+  Tally wrong_unflagged;  // cells of matched rows, empty ones included: read wrong and not sent to review
+                          // (right = such cells)
   int pages = 0, pages_failed = 0;
 };
 
