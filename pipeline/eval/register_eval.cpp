@@ -95,6 +95,8 @@ std::map<std::string, RegisterScore> evaluate_registers(const std::filesystem::p
             if (handwritten) {
               ++s.handwritten.total;
               if (review) ++s.handwritten.right;
+              ++s.handwritten_safe.total;
+              if (review || right) ++s.handwritten_safe.right;
             } else if (!want.empty()) {
               ++s.printed_cells.total;
               if (right) ++s.printed_cells.right;
@@ -109,7 +111,7 @@ std::map<std::string, RegisterScore> evaluate_registers(const std::filesystem::p
               ++s.wrong_unflagged.total;
               if (!right && !review) ++s.wrong_unflagged.right;
             }
-            if (detail && capture == "all" && match && !right && (!handwritten || !review))
+            if (detail && capture == "all" && match && (handwritten ? !review : !right))
               *detail << source << " row " << match->row << " " << col.name << (handwritten ? " (hand)" : "")
                       << ": want '" << want << "' read '" << (got ? got->value : "") << "'"
                       << (review ? " [review: " + got->reason + "]" : "") << "\n";
@@ -122,17 +124,19 @@ std::map<std::string, RegisterScore> evaluate_registers(const std::filesystem::p
 }
 
 void print_register_score(const std::map<std::string, RegisterScore>& scores, std::ostream& out) {
-  char line[256];
-  std::snprintf(line, sizeof line, "%-8s %6s %16s %18s %16s %18s %16s %18s\n", "capture", "pages", "rows found",
-                "printed cells", "printed review", "NIK right|review", "hand -> review", "wrong, unflagged");
+  char line[320];
+  std::snprintf(line, sizeof line, "%-8s %6s %16s %18s %16s %18s %16s %12s %18s\n", "capture", "pages", "rows found",
+                "printed cells", "printed review", "NIK right|review", "hand -> review", "or right",
+                "wrong, unflagged");
   out << line;
   auto pct = [](const Tally& t) { return 100.0 * t.share(); };
   for (const auto& [capture, s] : scores) {
     std::snprintf(line, sizeof line,
-                  "%-8s %6d %7d %7.1f%% %9d %7.1f%% %7d %7.1f%% %9d %7.1f%% %7d %7.1f%% %9d %7.1f%%\n", capture.c_str(),
-                  s.pages, s.rows.total, pct(s.rows), s.printed_cells.total, pct(s.printed_cells),
+                  "%-8s %6d %7d %7.1f%% %9d %7.1f%% %7d %7.1f%% %9d %7.1f%% %7d %7.1f%% %11.1f%% %9d %7.1f%%\n",
+                  capture.c_str(), s.pages, s.rows.total, pct(s.rows), s.printed_cells.total, pct(s.printed_cells),
                   s.printed_review.right, pct(s.printed_review), s.nik_cells.total, pct(s.nik_cells),
-                  s.handwritten.total, pct(s.handwritten), s.wrong_unflagged.right, pct(s.wrong_unflagged));
+                  s.handwritten.total, pct(s.handwritten), pct(s.handwritten_safe), s.wrong_unflagged.right,
+                  pct(s.wrong_unflagged));
     out << line;
   }
 }

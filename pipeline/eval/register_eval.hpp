@@ -14,13 +14,14 @@
 namespace berkas {
 
 struct RegisterScore {
-  Tally rows;             // true rows with a row read at their place
-  Tally printed_cells;    // printed, non-empty cells read exactly right
-  Tally printed_review;   // printed cells sent to review (right share = sent)
-  Tally nik_cells;        // NIK cells right or sent to review
-  Tally handwritten;      // handwritten cells sent to review
-  Tally wrong_unflagged;  // cells of matched rows, empty ones included: read wrong and not sent to review
-                          // (right = such cells)
+  Tally rows;              // true rows with a row read at their place
+  Tally printed_cells;     // printed, non-empty cells read exactly right
+  Tally printed_review;    // printed cells sent to review (right share = sent)
+  Tally nik_cells;         // NIK cells right or sent to review
+  Tally handwritten;       // handwritten cells sent to review
+  Tally handwritten_safe;  // handwritten cells sent to review or read right (not wrong unflagged)
+  Tally wrong_unflagged;   // cells of matched rows, empty ones included: read wrong and not sent to review
+                           // (right = such cells)
   int pages = 0, pages_failed = 0;
 };
 
