@@ -63,15 +63,7 @@ void uneven_light(cv::Mat& img, Rng& rng, double strength) {
       row[x] = static_cast<float>(1.0 - strength * (0.5 * r * r * 4 + 0.5 * (plane + 0.5)));
     }
   }
-  std::vector<cv::Mat> ch;
-  cv::split(img, ch);
-  for (auto& c : ch) {
-    cv::Mat f;
-    c.convertTo(f, CV_32F);
-    cv::multiply(f, field, f);
-    f.convertTo(c, CV_8U);
-  }
-  cv::merge(ch, img);
+  multiply_light(img, field);
 }
 
 cv::Mat photo_background(Rng& rng, cv::Size size) {
@@ -239,6 +231,18 @@ CapturedPage phone_photo(Rng& rng, std::vector<RenderedDocument> docs) {
 }
 
 }  // namespace
+
+void multiply_light(cv::Mat& image, const cv::Mat& field) {
+  std::vector<cv::Mat> channels;
+  cv::split(image, channels);
+  for (auto& c : channels) {
+    cv::Mat f;
+    c.convertTo(f, CV_32F);
+    cv::multiply(f, field, f);
+    f.convertTo(c, CV_8U);
+  }
+  cv::merge(channels, image);
+}
 
 std::string to_string(Capture c) {
   switch (c) {

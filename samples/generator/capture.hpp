@@ -31,6 +31,9 @@ struct CapturedPage {
 // Places one document (or two ID cards side by side on a copy) on a page.
 CapturedPage capture_page(Rng& rng, std::vector<RenderedDocument> documents, Capture capture);
 
+// Multiplies every channel of an 8-bit image by a float field of light (1 = unchanged).
+void multiply_light(cv::Mat& image, const cv::Mat& field);
+
 // Axis-aligned box of a document-space rectangle on the page.
 cv::Rect page_box(const cv::Matx33d& to_page, const cv::Rect2f& box, cv::Size page);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <opencv2/imgproc.hpp>
 
+#include "capture.hpp"
 #include "documents.hpp"
 #include "page_layout.hpp"
 #include "painter.hpp"
@@ -274,15 +275,8 @@ void bend_into_binding(Rng& rng, RenderedDocument& page, bool spine_on_left) {
   }
   cv::Mat bent;
   cv::remap(page.image, bent, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-  std::vector<cv::Mat> channels;
-  cv::split(bent, channels);
-  for (auto& ch : channels) {
-    cv::Mat f;
-    ch.convertTo(f, CV_32F);
-    cv::multiply(f, light, f);
-    f.convertTo(ch, CV_8U);
-  }
-  cv::merge(channels, page.image);
+  multiply_light(bent, light);
+  page.image = bent;
   // Every box follows the paper: the bounding box of its moved corners.
   auto move = [&](cv::Rect2f& b) {
     if (b.area() <= 0) return;
