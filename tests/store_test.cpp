@@ -314,7 +314,7 @@ namespace {
 
 // Archive search by NIK: the case, the KTP read with it, the register row
 // that mentions it (linked to the case and to the letter by its number) and
-// the letter are all found.
+// the letter are all found; read text is found by its words.
 TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
   auto conn = open_store();
   const long batch = batch_with_one_file(*conn);
@@ -355,6 +355,7 @@ TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
     return r;
   };
   reading.rows = {row(1, nik, "440/7/REK/DINKES/2026"), row(2, other, "")};
+  reading.rows[1].cells["keterangan"] = {"PERMOHONAN REKOMENDASI RUJUKAN ULANG", "", 0.9f, false, "", {}};
   {
     pqxx::work txn(*conn);
     store_register_page(txn, file, 2, reading);
@@ -381,6 +382,11 @@ TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
   const auto second = search_archive(*conn, other);
   EXPECT_EQ(second["register_rows"].size(), 1u);
   EXPECT_TRUE(second["cases"].empty());
+  // Words of read text, stemmed and in any order (PostgreSQL's Indonesian configuration).
+  const auto words = search_archive(*conn, "rujukan dimohon");
+  ASSERT_EQ(words["register_rows"].size(), 1u) << words.dump();
+  EXPECT_EQ(words["register_rows"][0]["row"], 2);
+  EXPECT_TRUE(search_archive(*conn, "rujukan darurat")["register_rows"].empty());
   (void)batch;
 }
 

@@ -85,7 +85,8 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
            "JOIN pages p ON p.id = d.page_id JOIN source_files s ON s.id = p.source_file_id "
            "LEFT JOIN cases c ON c.id = d.case_id "
            "WHERE ($1 = 'number' AND f.value = $2) OR ($1 = 'date' AND f.value = $3) "
-           "OR ($1 = 'text' AND f.value ILIKE $4) ORDER BY d.id DESC LIMIT $5",
+           "OR ($1 = 'text' AND (f.value ILIKE $4 OR to_tsvector('indonesian', f.value) @@ "
+           "plainto_tsquery('indonesian', $2))) ORDER BY d.id DESC LIMIT $5",
            kind, q, date, like, limit))
     out["documents"].push_back({{"id", r[0].as<long>()},
                                 {"doc_type", r[1].as<std::string>()},
@@ -105,7 +106,8 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
            "JOIN register_pages rp ON rp.id = rr.page_id JOIN source_files s ON s.id = rp.source_file_id "
            "LEFT JOIN cases c ON c.id = rr.case_id LEFT JOIN letters l ON l.id = rr.letter_id "
            "WHERE ($1 = 'number' AND x.value = $2) OR ($1 = 'date' AND x.value = $3) "
-           "OR ($1 = 'text' AND x.value ILIKE $4) ORDER BY rr.id DESC LIMIT $5",
+           "OR ($1 = 'text' AND (x.value ILIKE $4 OR to_tsvector('indonesian', x.value) @@ "
+           "plainto_tsquery('indonesian', $2))) ORDER BY rr.id DESC LIMIT $5",
            kind, q, date, like, limit))
     out["register_rows"].push_back({{"id", r[0].as<long>()},
                                     {"register", r[1].as<std::string>()},

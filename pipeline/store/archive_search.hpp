@@ -13,7 +13,10 @@ namespace berkas {
 //   a date (YYYY-MM-DD or DD-MM-YYYY): cases received, letters issued and
 //     documents whose read fields carry that date;
 //   anything else (at least 3 characters): names, case references, letter
-//     numbers and read values containing it, case-insensitively.
+//     numbers and read values containing it, case-insensitively; read values
+//     (document fields, register cells) also by their words, with
+//     PostgreSQL's Indonesian full-text configuration (stemmed: "dimohon"
+//     finds "permohonan"; the words in any order).
 // Letters of every case found are included. Each list holds at most `limit`.
 // Returns {"query", "kind": "number"|"date"|"text", "cases", "documents", "register_rows", "letters"};
 // throws berkas::Error (InvalidArgument) for a query too short to search.
