@@ -1,5 +1,5 @@
-// Archive search: cases, documents read from scans, and letters, by NIK, KK
-// number, name, letter or case number, or date.
+// Archive search: cases, documents read from scans, rows of paper registers
+// and letters, by NIK, KK number, name, letter or case number, or date.
 import { $, api, esc, startPage, say, sayError, tanggal, fieldName, PROGRAMS, STAGES, CASE_STATUS, DOC_TYPES, LETTER_KINDS } from './app.js';
 
 await startPage();
@@ -10,13 +10,19 @@ function table(caption, head, rows) {
   }`;
 }
 
+const REGISTERS = {
+  rekomendasi: 'Register pengajuan surat rekomendasi',
+  klaim: 'Register verifikasi klaim',
+  surat_masuk: 'Buku agenda surat masuk',
+};
+
 const caseLink = (id) => (id ? `<a href="/berkas/${encodeURIComponent(id)}">${esc(id)}</a>` : '<span class="muted">belum masuk berkas</span>');
 
 async function search(q) {
   history.replaceState(null, '', '?q=' + encodeURIComponent(q));
   try {
     const r = await api('GET', '/api/search?q=' + encodeURIComponent(q));
-    const total = r.cases.length + r.documents.length + r.letters.length;
+    const total = r.cases.length + r.documents.length + r.register_rows.length + r.letters.length;
     say(total ? `${total} hasil untuk "${r.query}".` : `Tidak ada hasil untuk "${r.query}".`, total ? 'ok' : 'error');
     $('#results').innerHTML =
       table(
@@ -34,6 +40,16 @@ async function search(q) {
           (d) => `<tr><td>${esc(DOC_TYPES[d.doc_type] || d.doc_type)}</td><td>${caseLink(d.case_id)}</td>
           <td><a href="/api/pages/${d.page_id}/image" target="_blank" rel="noopener">${esc(d.source)}, hal. ${d.page}</a> <span class="small muted">kiriman ${d.batch_id}</span></td>
           <td>${esc(fieldName(d.field))}: ${esc(d.value)}</td></tr>`,
+        ),
+      ) +
+      table(
+        'Baris register',
+        ['Register', 'Pindaian', 'Baris', 'Isian yang cocok', 'Berkas', 'Surat'],
+        r.register_rows.map(
+          (row) => `<tr><td>${esc(REGISTERS[row.register] || row.register)}</td>
+          <td>${esc(row.source)}, hal. ${row.page} <span class="small muted">kiriman ${row.batch_id}</span></td>
+          <td>${row.row}</td><td>${esc(fieldName(row.column))}: ${esc(row.value)}</td>
+          <td>${caseLink(row.case_id)}</td><td>${esc(row.letter)}</td></tr>`,
         ),
       ) +
       table(
