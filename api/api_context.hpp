@@ -54,6 +54,9 @@ std::string body_text(const nlohmann::json& body, const std::string& key, bool r
 
 using ApiHandler = std::function<void(ApiContext&)>;
 
+// Everyone who reads cases, scans and letters (not the scanner stations).
+inline const std::vector<std::string> kReaderRoles = {"verifier", "approver", "archivist", "admin"};
+
 // Roles: empty = public; {"*"} = anyone signed in; else the roles named.
 struct ApiRoute {
   std::string method, pattern;

@@ -310,7 +310,7 @@ void return_case(ApiContext& c) {
 }  // namespace
 
 void add_case_routes(std::vector<ApiRoute>& routes) {
-  const std::vector<std::string> readers = {"verifier", "approver", "archivist", "admin"};
+  const auto& readers = kReaderRoles;
   routes.push_back({"POST", "/api/cases", {"scanner", "verifier", "admin"}, create_case});
   routes.push_back({"GET", "/api/cases", readers, list_cases});
   routes.push_back({"GET", R"(/api/cases/([^/]+)/history)", {"verifier", "approver", "admin"}, history});

@@ -139,7 +139,7 @@ void verify_page(ApiContext& c) {
 }  // namespace
 
 void add_letter_routes(std::vector<ApiRoute>& routes) {
-  const std::vector<std::string> readers = {"verifier", "approver", "archivist", "admin"};
+  const auto& readers = kReaderRoles;
   routes.push_back({"POST", R"(/api/cases/([^/]+)/letter)", {"approver", "admin"}, issue});
   routes.push_back({"GET", "/api/letters", readers, list_letters});
   routes.push_back({"GET", R"(/api/letters/([^/]+)/pdf)", readers, download});

@@ -45,7 +45,7 @@ void page_image(ApiContext& c) {
 }  // namespace
 
 void add_scan_routes(std::vector<ApiRoute>& routes) {
-  routes.push_back({"GET", R"(/api/pages/([^/]+)/image)", {"verifier", "approver", "archivist", "admin"}, page_image});
+  routes.push_back({"GET", R"(/api/pages/([^/]+)/image)", kReaderRoles, page_image});
 }
 
 }  // namespace berkas

@@ -14,7 +14,7 @@ void search(ApiContext& c) {
 }  // namespace
 
 void add_search_routes(std::vector<ApiRoute>& routes) {
-  routes.push_back({"GET", "/api/search", {"verifier", "approver", "archivist", "admin"}, search});
+  routes.push_back({"GET", "/api/search", kReaderRoles, search});
 }
 
 }  // namespace berkas

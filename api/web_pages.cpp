@@ -12,16 +12,14 @@ struct WebPage {
   std::vector<std::string> roles;  // empty: anyone, signed in or not
 };
 
-const std::vector<std::string> kReaders = {"verifier", "approver", "archivist", "admin"};
-
 const std::vector<WebPage>& web_pages() {
   static const std::vector<WebPage> pages = {
       {"/masuk", "masuk.html", {}},
       {"/antrian", "antrian.html", {"verifier", "admin"}},
-      {R"(/berkas/([^/]+))", "berkas.html", kReaders},
+      {R"(/berkas/([^/]+))", "berkas.html", kReaderRoles},
       {"/persetujuan", "persetujuan.html", {"approver"}},
-      {"/surat", "surat.html", kReaders},
-      {"/arsip", "arsip.html", kReaders},
+      {"/surat", "surat.html", kReaderRoles},
+      {"/arsip", "arsip.html", kReaderRoles},
       {"/kiriman", "kiriman.html", {"scanner", "verifier", "admin"}},
   };
   return pages;

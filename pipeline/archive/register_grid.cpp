@@ -109,15 +109,6 @@ std::array<cv::Point2f, 4> RegisterGrid::cell(size_t band, size_t column) const 
   return {cv::Point2f(x0, a[0]), cv::Point2f(x1, a[1]), cv::Point2f(x1, b[1]), cv::Point2f(x0, b[0])};
 }
 
-cv::Rect RegisterGrid::box() const {
-  float top = 1e9f, bottom = -1e9f;
-  for (const auto& column : rules) {
-    top = std::min({top, column.front()[0], column.front()[1]});
-    bottom = std::max({bottom, column.back()[0], column.back()[1]});
-  }
-  return cv::Rect(cv::Point(cols.front(), static_cast<int>(top)), cv::Point(cols.back(), static_cast<int>(bottom)));
-}
-
 std::optional<std::array<cv::Point2f, 4>> find_table_corners(const cv::Mat& gray) {
   const int unit = unit_of(gray);
   const cv::Mat ink = ink_of(gray, unit);
@@ -194,7 +185,7 @@ std::optional<RegisterGrid> find_register_grid(const cv::Mat& gray) {
   cv::morphologyEx(ink, hmask, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT, {std::max(2 * unit, narrowest / 2), 1}));
   cv::morphologyEx(hmask, hmask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {unit, 1}));
-  const int n = cv::connectedComponents(hmask, labels, 8, CV_32S);
+  cv::connectedComponents(hmask, labels, 8, CV_32S);
   // Per column, a line fitted to each rule's pixels inside it (away from the vertical rules).
   const size_t ncols = grid.cols.size() - 1;
   std::vector<std::map<int, Fit>> fits(ncols);
@@ -210,7 +201,6 @@ std::optional<RegisterGrid> find_register_grid(const cv::Mat& gray) {
       if (row[x] > 0 && column_of[static_cast<size_t>(x)] >= 0)
         fits[static_cast<size_t>(column_of[static_cast<size_t>(x)])][row[x]].add(x, y);
   }
-  (void)n;
   std::vector<std::vector<Rule>> found(ncols);
   for (size_t c = 0; c < ncols; ++c) {
     const double x0 = grid.cols[c], x1 = grid.cols[c + 1];

@@ -22,7 +22,6 @@ struct RegisterGrid {
   size_t bands() const { return rules.empty() || rules[0].empty() ? 0 : rules[0].size() - 1; }
   // The corners of a cell (top left, top right, bottom right, bottom left).
   std::array<cv::Point2f, 4> cell(size_t band, size_t column) const;
-  cv::Rect box() const;  // around the whole grid
 };
 
 // The largest ruled grid on an upright page (CV_8UC1, dark rules on light

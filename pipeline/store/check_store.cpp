@@ -6,6 +6,7 @@
 #include "cases/case_file.hpp"
 #include "core/error.hpp"
 #include "domain/free_text.hpp"
+#include "store/box_literal.hpp"
 
 namespace berkas {
 namespace {
@@ -142,9 +143,7 @@ bool store_check(pqxx::connection& conn, const StoredCase& c, const std::vector<
         const long doc = f.document >= 0 && static_cast<size_t>(f.document) < document_ids.size()
                              ? document_ids[static_cast<size_t>(f.document)]
                              : 0;
-        const std::string box = f.has_bbox ? "{" + std::to_string(f.bbox[0]) + "," + std::to_string(f.bbox[1]) + "," +
-                                                 std::to_string(f.bbox[2]) + "," + std::to_string(f.bbox[3]) + "}"
-                                           : "";
+        const std::string box = f.has_bbox ? box_literal(f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3]) : "";
         txn.exec_params(
             "INSERT INTO flags (case_id, document_id, code, severity, field, expected, found, message, bbox) "
             "VALUES ($1, NULLIF($2, 0), $3, $4, $5, $6, $7, $8, NULLIF($9, '')::integer[])",

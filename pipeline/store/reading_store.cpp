@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "core/error.hpp"
+#include "store/box_literal.hpp"
 
 namespace berkas {
 namespace {
@@ -13,11 +14,10 @@ namespace {
 using json = nlohmann::json;
 
 // PostgreSQL array literal of a contract bbox; "" (stored as NULL) when there is none.
-std::string box_literal(const json& value) {
+std::string json_box_literal(const json& value) {
   if (!value.contains("bbox") || !value["bbox"].is_array() || value["bbox"].size() != 4) return "";
   const json& b = value["bbox"];
-  return "{" + std::to_string(b[0].get<int>()) + "," + std::to_string(b[1].get<int>()) + "," +
-         std::to_string(b[2].get<int>()) + "," + std::to_string(b[3].get<int>()) + "}";
+  return box_literal(b[0].get<int>(), b[1].get<int>(), b[2].get<int>(), b[3].get<int>());
 }
 
 json box_json(const pqxx::field& f) {
@@ -37,7 +37,7 @@ void insert_fields(pqxx::work& txn, long document_id, const json& fields, const 
         "INSERT INTO fields (document_id, table_name, row_no, name, value, confidence, bbox) "
         "VALUES ($1, NULLIF($2, ''), NULLIF($3, 0), $4, $5, $6, NULLIF($7, '')::integer[])",
         document_id, table, row, name, f["value"].get<std::string>(), std::clamp(f.value("confidence", 0.0), 0.0, 1.0),
-        box_literal(f));
+        json_box_literal(f));
   }
 }
 
@@ -122,7 +122,7 @@ void store_page(pqxx::work& txn, long source_file_id, int page_no, const std::st
                "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation) "
                "VALUES ($1, $2, $3, $4, $5::integer[], $6) RETURNING id",
                page_id, ++position, doc.value("doc_type", "other"), std::clamp(doc.value("confidence", 0.0), 0.0, 1.0),
-               box_literal(doc).empty() ? "{0,0,0,0}" : box_literal(doc), doc.value("rotation", 0.0))[0]
+               json_box_literal(doc).empty() ? "{0,0,0,0}" : json_box_literal(doc), doc.value("rotation", 0.0))[0]
             .as<long>();
     if (doc.contains("fields")) insert_fields(txn, doc_id, doc["fields"], "", 0);
     if (doc.contains("tables"))

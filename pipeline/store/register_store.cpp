@@ -3,14 +3,12 @@
 #include <pqxx/pqxx>
 
 #include "rules/register_template.hpp"
+#include "store/box_literal.hpp"
 
 namespace berkas {
 namespace {
 
-std::string box_literal(const cv::Rect& b) {
-  return "{" + std::to_string(b.x) + "," + std::to_string(b.y) + "," + std::to_string(b.width) + "," +
-         std::to_string(b.height) + "}";
-}
+std::string box_of(const cv::Rect& b) { return box_literal(b.x, b.y, b.width, b.height); }
 
 }  // namespace
 
@@ -29,7 +27,7 @@ void store_register_page(pqxx::work& txn, long source_file_id, int page_no, cons
     const long row_id = txn.exec_params1(
                                "INSERT INTO register_rows (page_id, row_no, bbox) VALUES ($1, $2, $3::integer[]) "
                                "RETURNING id",
-                               page_id, row.row, box_literal(row.box))[0]
+                               page_id, row.row, box_of(row.box))[0]
                             .as<long>();
     for (const auto& [name, cell] : row.cells) {
       std::string type = "text";
@@ -40,7 +38,7 @@ void store_register_page(pqxx::work& txn, long source_file_id, int page_no, cons
           "INSERT INTO register_cells (row_id, column_name, cell_type, value, read_text, confidence, review, reason, "
           "bbox) VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9::integer[])",
           row_id, name, type, cell.value, cell.text, std::clamp(cell.confidence, 0.0f, 1.0f), cell.review, cell.reason,
-          box_literal(cell.box));
+          box_of(cell.box));
     }
   }
 }
