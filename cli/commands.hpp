@@ -24,6 +24,7 @@ void add_eval_command(CLI::App& app);
 void add_extract_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_intake_command(CLI::App& app);
+void add_pdf_command(CLI::App& app);
 void add_search_command(CLI::App& app);
 void add_separator_command(CLI::App& app);
 // approve, letter issue, verify

@@ -9,6 +9,7 @@
 #include "eval/check_eval.hpp"
 #include "eval/document_finding_eval.hpp"
 #include "eval/field_accuracy_eval.hpp"
+#include "eval/pdf_text_eval.hpp"
 #include "eval/register_eval.hpp"
 
 namespace berkas::cli {
@@ -58,6 +59,25 @@ void add_eval_command(CLI::App& app) {
   registers->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
   registers->callback([args] {
     print_register_score(evaluate_registers(args->set, args->threads, args->verbose ? &std::cerr : nullptr), std::cout);
+  });
+  auto* pdf_text = cmd->add_subcommand(
+      "pdf-text", "Searchable PDFs of a generated set: printed words pdftotext finds, and finds in place");
+  auto pdfs = std::make_shared<std::string>();
+  auto tolerance = std::make_shared<double>(8.0);
+  pdf_text->add_option("set", args->set, "A folder made by 'berkas generate'")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  pdf_text->add_option("pdfs", *pdfs, "The PDFs of 'berkas pdf SET/scans --out PDFS'")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  pdf_text->add_option("--tolerance", *tolerance, "Pixels a word's box may stray outside its printed place (8)");
+  pdf_text->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
+  pdf_text->callback([args, pdfs, tolerance] {
+    const auto scores = evaluate_pdf_text(args->set, *pdfs, *tolerance, args->verbose ? &std::cerr : nullptr);
+    std::printf("%-8s %6s %7s %8s %8s\n", "capture", "pages", "words", "found", "in place");
+    for (const auto& [capture, s] : scores)
+      std::printf("%-8s %6d %7d %7.1f%% %7.1f%%\n", capture.c_str(), s.pages, s.found.total, 100 * s.found.share(),
+                  100 * s.in_place.share());
   });
   documents->callback([args] {
     const auto scores = evaluate_document_finding(args->set, args->threads, args->verbose ? &std::cerr : nullptr);

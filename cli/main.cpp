@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   berkas::cli::add_extract_command(app);
   berkas::cli::add_generate_command(app);
   berkas::cli::add_intake_command(app);
+  berkas::cli::add_pdf_command(app);
   berkas::cli::add_letter_commands(app);
   berkas::cli::add_service_commands(app);
   berkas::cli::add_search_command(app);

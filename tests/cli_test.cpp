@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/csv.hpp"
+#include "eval/pdf_text_eval.hpp"
 #include "hostile_files.hpp"
 #include "store/database.hpp"
 #include "test_support.hpp"
@@ -479,6 +480,40 @@ TEST_F(CliTest, ArchiveReadsRegisterPagesIntoRowsAndSearchFindsThem) {
   const auto result = nlohmann::json::parse(found.output);
   ASSERT_EQ(result["register_rows"].size(), 1u) << found.output;
   EXPECT_EQ(result["register_rows"][0]["cells"]["nik"], a_nik);
+}
+
+// `berkas pdf`: one searchable PDF per scan, the printed words in its text
+// layer; a file that is no scan is named, and the others are still written.
+TEST_F(CliTest, PdfWritesASearchablePdfPerScanAndNamesAFileThatIsNoScan) {
+  const auto gen = run_cli("generate --registers 2 --captures clean --formats png,jpeg --seed 6853 --out '" +
+                           (home_ / "set").string() + "'");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  std::ofstream(home_ / "set" / "scans" / "torn.jpg") << "not a scan";
+  const auto made =
+      run_cli("pdf '" + (home_ / "set" / "scans").string() + "' --out '" + (home_ / "pdf").string() + "'");
+  EXPECT_EQ(made.status, 1) << made.output;
+  EXPECT_NE(made.output.find("torn.jpg: not a scan"), std::string::npos) << made.output;
+  EXPECT_NE(made.output.find("2 searchable PDFs"), std::string::npos) << made.output;
+  EXPECT_FALSE(fs::exists(home_ / "pdf" / "torn.pdf"));
+  std::ifstream truth(home_ / "set" / "truth.jsonl");
+  for (std::string line; std::getline(truth, line);) {
+    const auto page = nlohmann::json::parse(line);
+    const fs::path pdf =
+        home_ / "pdf" / fs::path(page["source"].get<std::string>()).filename().replace_extension(".pdf");
+    ASSERT_TRUE(fs::exists(pdf)) << pdf;
+    std::string text;
+    const auto pages = pdf_words(pdf, {cv::Size(100, 100)});
+    ASSERT_EQ(pages.size(), 1u);
+    for (const auto& w : pages[0]) text += w.text + " ";
+    // Every NIK printed on the page is in its text layer.
+    int niks = 0, found = 0;
+    for (const auto& row : page["tables"]["rows"])
+      if (row.contains("nik") && !row["nik"].value("handwritten", false)) {
+        ++niks;
+        found += text.find(row["nik"]["value"].get<std::string>()) != std::string::npos;
+      }
+    EXPECT_GE(found, niks * 9 / 10) << pdf;
+  }
 }
 
 }  // namespace

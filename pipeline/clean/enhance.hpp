@@ -15,5 +15,9 @@ cv::Mat remove_speckle(const cv::Mat& gray);
 cv::Mat stretch_contrast(const cv::Mat& gray);
 // Sauvola binarisation: text black (0) on white (255).
 cv::Mat binarize(const cv::Mat& gray);
+// Turns white the black dots much smaller than a full stop that
+// binarisation leaves on a photocopy's grey paper; Tesseract would join
+// them to the nearest word and stretch its box.
+cv::Mat remove_binary_specks(const cv::Mat& binary, int dpi);
 
 }  // namespace berkas

@@ -272,6 +272,7 @@ class PageDevice final : public OutputDev {
   // Grab results: `grabbed` is empty when the image's format is not handled
   // (then the page is rendered).
   cv::Mat grabbed;
+  std::vector<uint8_t> grabbed_jpeg;  // the JPEG data of `grabbed` when it can be embedded unchanged
 
  private:
   bool shaded() {
@@ -437,6 +438,20 @@ class SampleRows {
   cv::Mat out_;
 };
 
+// True when the JPEG data alone says what the image looks like: grey or RGB
+// samples, no Decode array inverting them. Such data can be embedded again
+// unchanged (a searchable PDF of the page).
+bool stored_as_plain_jpeg(GfxImageColorMap* colors) {
+  const GfxColorSpaceMode mode = colors->getColorSpace()->getMode();
+  const int n = colors->getNumPixelComps();
+  const bool plain_space = mode == csDeviceGray || mode == csDeviceRGB || mode == csCalGray || mode == csCalRGB ||
+                           (mode == csICCBased && (n == 1 || n == 3));
+  if (!plain_space) return false;
+  for (int i = 0; i < n; ++i)
+    if (colors->getDecodeLow(i) != 0.0 || colors->getDecodeHigh(i) != 1.0) return false;
+  return true;
+}
+
 // JPEG data as stored, decoded by the strict decoder (truncation is an
 // error, not a grey tail), then through the colour map. Returns false when
 // the JPEG's components do not match the colour space (then poppler's own
@@ -465,6 +480,7 @@ bool PageDevice::grab_jpeg(::Stream* str, GfxImageColorMap* colors) {
     rows.put(y);
   }
   grabbed = rows.image();
+  if (stored_as_plain_jpeg(colors)) grabbed_jpeg = std::move(bytes);
   return true;
 }
 
@@ -592,6 +608,7 @@ class PdfReader final : public ScanReader {
       std::tie(dpi_x, dpi_y) = image_dpi(*single);
       if (!grab.grabbed.empty()) {
         result.image = grab.grabbed;
+        result.jpeg = std::move(grab.grabbed_jpeg);
         result.origin = "pdf-image";
         result.dpi = round_dpi((dpi_x + dpi_y) / 2);
         deadline.finish();

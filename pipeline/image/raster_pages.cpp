@@ -413,6 +413,8 @@ class RasterReader final : public ScanReader {
       page.origin = "raster";
       page.image = type_ == MediaType::Png ? decode_png(bytes_, limits_, deadline, &page.dpi)
                                            : decode_jpeg(bytes_, limits_, deadline, &page.dpi);
+      if (type_ == MediaType::Jpeg && (page.image.channels() == 1 || jpeg_header(bytes_, "JPEG").components == 3))
+        page.jpeg = bytes_;
       deadline.finish();
       return page;
     });

@@ -18,6 +18,7 @@
 #include <memory>
 #include <opencv2/core.hpp>
 #include <string>
+#include <vector>
 
 #include "image/media_type.hpp"
 
@@ -40,6 +41,10 @@ struct DecodedPage {
   double dpi = 0;
   // "raster" (PNG, JPEG), "tiff", "pdf-image" (embedded image taken as stored), "pdf-render".
   std::string origin;
+  // The JPEG data as stored when `image` is exactly that JPEG decoded, grey or
+  // RGB (a JPEG file, or a PDF page that is one DCT image in a grey or RGB
+  // colour space); empty otherwise. A searchable PDF embeds it unchanged.
+  std::vector<uint8_t> jpeg;
 };
 
 class ScanReader {

@@ -7,6 +7,7 @@
 #include "clean/deskew.hpp"
 #include "clean/enhance.hpp"
 #include "clean/rectify.hpp"
+#include "clean/rule_removal.hpp"
 #include "core/date.hpp"
 #include "extract/document_fields.hpp"
 #include "read/separator_code.hpp"
@@ -41,6 +42,16 @@ double mean_word_confidence(const std::vector<OcrWord>& words) {
 DocumentReader::DocumentReader() : reference_year_(today().year) {}
 
 std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double dpi, const CleanupSettings& settings) {
+  return read(page, dpi, settings, true);
+}
+
+std::vector<ReadDocument> DocumentReader::read_page_text(const cv::Mat& page, double dpi,
+                                                         const CleanupSettings& settings) {
+  return read(page, dpi, settings, false);
+}
+
+std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, const CleanupSettings& settings,
+                                               bool fields) {
   std::vector<ReadDocument> out;
   std::vector<StepTime> page_timings;
   std::vector<FoundDocument> found;
@@ -87,12 +98,20 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
       Stopwatch t(doc.timings, "binarize");
       doc.binary = binarize(doc.upright.image);
     }
+    if (settings.remove_rules && !doc.binary.empty()) {
+      Stopwatch t(doc.timings, "rules");
+      doc.binary = remove_binary_specks(remove_rules(doc.binary, doc.upright.dpi), doc.upright.dpi);
+    }
     {
       Stopwatch t(doc.timings, "ocr");
       // A card is one block of label rows beside a photo: reading it as one
       // uniform block keeps every row, where full layout analysis drops
       // rows it takes for part of the picture.
-      const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block : Segmentation::Auto;
+      // A sheet read only for its text (a searchable PDF) is read as sparse
+      // text: layout analysis drops whole table columns of short numbers.
+      const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block
+                                : fields                       ? Segmentation::Auto
+                                                               : Segmentation::Sparse;
       doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
       // OSD was unsure which end is up and the text reads poorly, or the
       // text reads very poorly whatever OSD said (dense tables upside down
@@ -112,6 +131,10 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
           doc.orientation.clockwise_degrees = (doc.orientation.clockwise_degrees + 180) % 360;
         }
       }
+    }
+    if (!fields) {
+      out.push_back(std::move(doc));
+      continue;
     }
     {
       Stopwatch t(doc.timings, "classify");

@@ -22,6 +22,9 @@ struct CleanupSettings {
   bool remove_speckle = true;
   bool stretch_contrast = true;
   bool binarize = true;
+  // Take out ruled lines before reading (running text in tables). Field
+  // extraction finds tables by their rules, so it keeps them.
+  bool remove_rules = false;
 };
 
 struct StepTime {
@@ -45,10 +48,16 @@ struct ReadDocument {
 class DocumentReader {
  public:
   DocumentReader();
+  // Every document on the page, found, cleaned, read, classified and its fields extracted.
   std::vector<ReadDocument> read_page(const cv::Mat& page, double dpi, const CleanupSettings& settings = {});
+  // The same up to the words (no classification, no fields): the text of a
+  // page for a searchable PDF.
+  std::vector<ReadDocument> read_page_text(const cv::Mat& page, double dpi, const CleanupSettings& settings = {});
   OcrEngine& ocr() { return ocr_; }
 
  private:
+  std::vector<ReadDocument> read(const cv::Mat& page, double dpi, const CleanupSettings& settings, bool fields);
+
   OcrEngine ocr_;
   OrientationDetector osd_;
   int reference_year_;  // two-digit years on documents are not after this one

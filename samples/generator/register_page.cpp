@@ -235,6 +235,7 @@ RenderedDocument render_register_page(Rng& rng, const RegisterTemplate& t, const
       const std::string value = free_text ? text : cell.value;
       TruthField f{value, box};
       f.handwritten = cell.handwritten;
+      f.printed = text;
       row[col.name] = f;
       x += widths[c];
     }

@@ -13,6 +13,7 @@ struct TruthField {
   std::string value;
   cv::Rect2f box;            // where the value is printed, document pixels
   bool handwritten = false;  // written by hand (a reader should ask a person, not guess)
+  std::string printed = {};  // the characters on the page, when they differ from `value` (a date, an amount)
 };
 
 using TruthRow = std::map<std::string, TruthField>;

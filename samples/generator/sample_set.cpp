@@ -328,6 +328,7 @@ json truth_fields(const std::map<std::string, TruthField>& fields, const cv::Mat
     const cv::Rect b = page_box(h, f.box, page);
     out[key] = {{"value", f.value}, {"bbox", {b.x, b.y, b.width, b.height}}};
     if (f.handwritten) out[key]["handwritten"] = true;
+    if (!f.printed.empty() && f.printed != f.value) out[key]["printed"] = f.printed;
   }
   return out;
 }

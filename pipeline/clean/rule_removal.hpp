@@ -1,0 +1,15 @@
+// Ruled lines taken out of a black-and-white page before it is read as
+// running text: where a table's rules touch the writing, Tesseract reads
+// them as "|", "1" or "J" glued to the words, or takes a whole cell for a
+// picture.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+namespace berkas {
+
+// `binary`: text black (0) on white (255). Straight horizontal and vertical
+// runs of ink much longer than any letter become white; the rest is kept.
+cv::Mat remove_rules(const cv::Mat& binary, int dpi);
+
+}  // namespace berkas
