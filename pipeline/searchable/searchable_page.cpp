@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "clean/document_image.hpp"
+#include "ocr/ocr_engine.hpp"
 #include "read/document_reader.hpp"
 
 namespace berkas {
@@ -59,6 +60,30 @@ class InkBoxes {
   cv::Mat labels_, stats_;
 };
 
+// Numbers, dates and codes ("27/12/2024", a NIK): Tesseract's Indonesian
+// model often reads a 7 as 1 in them; its English model, held to digits and
+// separators, reads them again.
+bool numeric(const std::string& text) {
+  int digits = 0;
+  for (unsigned char c : text) {
+    if (std::isdigit(c))
+      ++digits;
+    else if (c != '.' && c != '/' && c != '-' && c != ',')
+      return false;
+  }
+  return digits >= 4;
+}
+
+std::string read_number_again(const cv::Mat& binary, const cv::Rect& box, int dpi, const std::string& first) {
+  thread_local OcrEngine english("eng");
+  const int pad = std::max(4, box.height / 3);
+  const cv::Rect around = cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) &
+                          cv::Rect(0, 0, binary.cols, binary.rows);
+  float confidence = 0;
+  const std::string again = english.line(binary(around), dpi, "0123456789./-,", &confidence);
+  return again.size() == first.size() && numeric(again) && confidence >= 0.6f ? again : first;
+}
+
 }  // namespace
 
 SearchablePage searchable_page(const DecodedPage& page, DocumentReader& reader) {
@@ -79,8 +104,33 @@ SearchablePage searchable_page(const DecodedPage& page, DocumentReader& reader) 
       out.clockwise = ((4 - quarters % 4) % 4) * 90;
     }
     const InkBoxes ink(doc.binary);
-    for (const auto& w : doc.words)
-      if (worth_keeping(w)) out.words.push_back({w.text, ink.tighten(w.box), doc.upright.to_page});
+    const OcrWord* previous = nullptr;
+    for (const auto& w : doc.words) {
+      if (!worth_keeping(w)) {
+        previous = nullptr;
+        continue;
+      }
+      const cv::Rect box = ink.tighten(w.box);
+      // Tesseract sometimes cuts a word where two letters lean into each
+      // other ("400.7/944/Y" "ANKES/…"): a gap far narrower than a space
+      // between words of one line joins them again.
+      if (previous && previous->block == w.block && previous->line == w.line && previous->paragraph == w.paragraph) {
+        TextLayerWord& last = out.words.back();
+        const int gap = box.x - (last.box.x + last.box.width);
+        const int height = std::max(box.height, last.box.height);
+        const int overlap = std::min(box.y + box.height, last.box.y + last.box.height) - std::max(box.y, last.box.y);
+        if (gap < height / 8 && gap > -height / 4 && overlap * 2 > std::min(box.height, last.box.height)) {
+          last.text += w.text;
+          last.box |= box;
+          previous = &w;
+          continue;
+        }
+      }
+      const bool again = numeric(w.text) && !doc.binary.empty();
+      out.words.push_back(
+          {again ? read_number_again(doc.binary, box, doc.upright.dpi, w.text) : w.text, box, doc.upright.to_page});
+      previous = &w;
+    }
   }
   return out;
 }
