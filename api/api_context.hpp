@@ -72,6 +72,7 @@ void add_approval_routes(std::vector<ApiRoute>& routes);
 void add_letter_routes(std::vector<ApiRoute>& routes);
 void add_scan_routes(std::vector<ApiRoute>& routes);
 void add_search_routes(std::vector<ApiRoute>& routes);
+void add_register_routes(std::vector<ApiRoute>& routes);
 
 // The upload endpoint streams its body, so it is wired separately.
 void handle_batch_upload(ApiContext& ctx, const httplib::ContentReader& content);

@@ -120,6 +120,7 @@ class Service {
     add_letter_routes(routes);
     add_scan_routes(routes);
     add_search_routes(routes);
+    add_register_routes(routes);
     add_web_routes(routes);
     for (const auto& route : routes) add(server, route);
 

@@ -20,6 +20,7 @@ const std::vector<WebPage>& web_pages() {
       {"/persetujuan", "persetujuan.html", {"approver"}},
       {"/surat", "surat.html", kReaderRoles},
       {"/arsip", "arsip.html", kReaderRoles},
+      {"/tinjau-register", "tinjau-register.html", {"archivist", "admin"}},
       {"/kiriman", "kiriman.html", {"scanner", "verifier", "admin"}},
   };
   return pages;

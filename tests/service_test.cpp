@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <pqxx/pqxx>
 #include <set>
 
 #include "core/sha256.hpp"
@@ -291,6 +292,9 @@ const std::vector<Endpoint> kEndpoints = {
     {"GET", "/api/letters/1/pdf", "", {"verifier", "approver", "archivist", "admin"}},
     {"GET", "/api/pages/1/image", "", {"verifier", "approver", "archivist", "admin"}},
     {"GET", "/api/search?q=WULANDARI", "", {"verifier", "approver", "archivist", "admin"}},
+    {"GET", "/api/registers/review", "", {"archivist", "admin"}},
+    {"GET", "/api/register-cells/1/image", "", {"archivist", "admin"}},
+    {"POST", "/api/register-cells/1", R"({"value":"x"})", {"archivist", "admin"}},
     {"POST", "/api/logout", "", {"scanner", "verifier", "approver", "archivist", "admin"}},
 };
 
@@ -371,6 +375,7 @@ TEST_F(ServiceTest, WebPagesOpenOnlyForTheirRolesAndLoadOnlyTheirOwnFiles) {
       {"/berkas/C-0001", {"verifier", "approver", "archivist", "admin"}},
       {"/surat", {"verifier", "approver", "archivist", "admin"}},
       {"/arsip", {"verifier", "approver", "archivist", "admin"}},
+      {"/tinjau-register", {"archivist", "admin"}},
       {"/kiriman", {"scanner", "verifier", "admin"}},
       {"/masuk", {"scanner", "verifier", "approver", "archivist", "admin"}},
   };
@@ -838,6 +843,87 @@ TEST_F(ServiceTest, AVerifierClearsAFlagAndEachApproverApprovesInTurn) {
   EXPECT_EQ(client().Get("/api/search?q=ab", auth(archivist))->status, 400);
   found = json::parse(client().Get("/api/search?q=100%25", auth(archivist))->body);
   EXPECT_TRUE(found["cases"].empty()) << "% is taken literally";
+}
+
+// Register cells for review: the archivist sees each doubtful or handwritten
+// cell with its piece of the scan, a value that breaks its column's type is
+// refused with the reason, a right one is stored and leaves the queue, and
+// the change is in the audit log with the value before and after.
+TEST_F(ServiceTest, AnArchivistCorrectsARegisterCellAndTheChangeIsAudited) {
+  const fs::path set = home_ / "registers";
+  // Seed 6854, 3 pages: printed, partly by hand, typewriter.
+  auto r = run_cli("generate --registers 3 --captures clean --formats png --seed 6854 --out '" + set.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run_cli("archive '" + (set / "scans").string() + "'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  start_server();
+  const std::string archivist = login("archivist");
+  auto res = client().Get("/api/registers/review", auth(archivist));
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json cells = json::parse(res->body)["cells"];
+  ASSERT_FALSE(cells.empty()) << "handwritten cells wait for a person";
+  // A date or NIK cell: its type has rules a wrong value breaks.
+  json cell;
+  for (const auto& c : cells)
+    if (c["type"] == "date" || c["type"] == "nik") {
+      cell = c;
+      break;
+    }
+  ASSERT_FALSE(cell.is_null()) << cells.dump();
+  const std::string id = std::to_string(cell["id"].get<long>());
+
+  res = client().Get(("/api/register-cells/" + id + "/image").c_str(), auth(archivist));
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "image/jpeg");
+  const cv::Mat piece = cv::imdecode(std::vector<uchar>(res->body.begin(), res->body.end()), cv::IMREAD_GRAYSCALE);
+  ASSERT_FALSE(piece.empty());
+  EXPECT_GT(piece.cols, piece.rows) << "a cell of a row, upright";
+
+  // What the paper says, from the ground truth of that page, row and column.
+  std::string truth_text;
+  std::ifstream truth(set / "truth.jsonl");
+  for (std::string line; std::getline(truth, line);) {
+    const auto page = json::parse(line);
+    if (fs::path(page["source"].get<std::string>()).filename() != cell["source"].get<std::string>()) continue;
+    const auto& t = page["tables"]["rows"][cell["row"].get<int>() - 1][cell["column"].get<std::string>()];
+    truth_text = t.value("printed", t["value"].get<std::string>());
+  }
+  ASSERT_FALSE(truth_text.empty());
+
+  res =
+      client().Post(("/api/register-cells/" + id).c_str(), auth(archivist), R"({"value":"12345"})", "application/json");
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_NE(res->body.find(cell["column"].get<std::string>()), std::string::npos) << res->body;
+  res = client().Post(("/api/register-cells/" + id).c_str(), auth(archivist), json{{"value", truth_text}}.dump(),
+                      "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json stored = json::parse(res->body);
+  EXPECT_FALSE(stored["review"].get<bool>());
+  EXPECT_FALSE(stored["value"].get<std::string>().empty());
+  const json after = json::parse(client().Get("/api/registers/review", auth(archivist))->body)["cells"];
+  EXPECT_EQ(after.size(), cells.size() - 1);
+  for (const auto& c : after) EXPECT_NE(c["id"], cell["id"]);
+  // A verifier may not change registers.
+  EXPECT_EQ(
+      client()
+          .Post(("/api/register-cells/" + id).c_str(), auth(login("verifier")), R"({"value":""})", "application/json")
+          ->status,
+      403);
+
+  const auto audit = run_cli("db url");
+  ASSERT_EQ(audit.status, 0) << audit.output;
+  std::string url = audit.output;
+  while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
+  pqxx::connection conn(url);
+  pqxx::read_transaction txn(conn);
+  const auto rows = txn.exec_params(
+      "SELECT actor, before->>'review', after->>'value' FROM audit_log WHERE action = 'register_cell.correct' "
+      "AND entity_id = $1",
+      id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0].as<std::string>(), "web:archivist");
+  EXPECT_EQ(rows[0][1].as<std::string>(), "true");
+  EXPECT_EQ(rows[0][2].as<std::string>(), stored["value"].get<std::string>());
 }
 
 }  // namespace

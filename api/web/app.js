@@ -74,6 +74,7 @@ const NAV = [
   { href: '/persetujuan', text: 'Persetujuan', roles: ['approver'] },
   { href: '/surat', text: 'Surat', roles: ['verifier', 'approver', 'archivist', 'admin'] },
   { href: '/arsip', text: 'Pencarian arsip', roles: ['verifier', 'approver', 'archivist', 'admin'] },
+  { href: '/tinjau-register', text: 'Tinjauan register', roles: ['archivist', 'admin'] },
   { href: '/kiriman', text: 'Kiriman pindaian', roles: ['scanner', 'verifier', 'admin'] },
 ];
 

@@ -333,6 +333,37 @@ try {
   await checkPage(archivist, 'archive search');
   await archivist.screenshot({ path: join(shots, 'pencarian-arsip.png') });
 
+  // --- register pages: read into rows; the archivist settles a doubtful cell --
+  const registers = join(home, 'registers');
+  run(['generate', '--registers', '2', '--captures', 'clean', '--formats', 'png', '--seed', '6854', '--out', registers]);
+  run(['archive', join(registers, 'scans')]);
+  await archivist.goto(base + '/tinjau-register');
+  await archivist.waitForSelector('form.correct');
+  await checkPage(archivist, 'register review');
+  const cell = await archivist.$('tr[data-type="date"], tr[data-type="nik"]');
+  assert.ok(cell, 'a date or NIK cell waits for review');
+  const [source, column, row] = await Promise.all(['data-source', 'data-column', 'data-row'].map((a) => cell.getAttribute(a)));
+  const truthPage = readFileSync(join(registers, 'truth.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((p) => p.source.endsWith('/' + source));
+  const want = truthPage.tables.rows[Number(row) - 1][column];
+  const input = await cell.$('input');
+  await input.fill('12345');
+  await input.press('Enter');
+  await cell.waitForSelector('.result.error');
+  // The refusal is the expected 400 the browser logs; nothing else may be.
+  const refusal = problems.findIndex((p) => p.startsWith('arsiparis: console:') && p.includes('status of 400'));
+  assert.ok(refusal >= 0, 'the wrong value was refused by the server');
+  problems.splice(refusal, 1);
+  await input.fill(want.printed ?? want.value);
+  await input.press('Enter');
+  await cell.waitForSelector('.result:not(.error)');
+  assert.ok((await (await cell.$('.result')).textContent()).startsWith('Tersimpan'), 'the right value is stored');
+  await archivist.screenshot({ path: join(shots, 'tinjauan-register.png') });
+  step(`register cell ${column} of ${source} row ${row} corrected`);
+
   assert.deepEqual(problems, [], 'no console errors, page errors or requests to other sites');
   step(`PASS (screenshots in ${shots})`);
 } catch (e) {
