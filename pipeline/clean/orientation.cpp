@@ -5,6 +5,10 @@
 namespace berkas {
 namespace {
 
+// OSD confidence at which it decides the axis too, against the projections
+// (quarter-turned, slightly skewed register pages gave 5.5 to 11).
+constexpr float kOsdOverridesAxis = 5.0f;
+
 // Sum of squares of an ink histogram: text lines make it peaky.
 double peakiness(const std::vector<int>& hist) {
   double sum = 0;
@@ -53,8 +57,13 @@ OrientationResult detect_orientation(const cv::Mat& gray, bool card, Orientation
   // (a page that reads badly is read again turned half way round).
   int cw = 0;
   float conf = 0;
-  if (osd.detect(small, 150, cw, conf) && conf >= 3.0f && (cw == candidates[0] || cw == candidates[1]))
-    return {cw, conf, true};
+  if (osd.detect(small, 150, cw, conf)) {
+    if (conf >= 3.0f && (cw == candidates[0] || cw == candidates[1])) return {cw, conf, true};
+    // A page turned a quarter and a little askew keeps its ruled lines in
+    // the projections, and the axis above can come out wrong; OSD, when it
+    // is clearly sure, knows better.
+    if (conf >= kOsdOverridesAxis) return {cw, conf, true};
+  }
   result.clockwise_degrees = candidates[0];
   result.confidence = 0;
   return result;
