@@ -8,6 +8,7 @@
 #include "clean/document_image.hpp"
 #include "ocr/ocr_engine.hpp"
 #include "read/document_reader.hpp"
+#include "searchable/ink_pieces.hpp"
 
 namespace berkas {
 namespace {
@@ -20,46 +21,6 @@ bool worth_keeping(const OcrWord& w) {
   return alnum ? w.confidence >= 0.2f : w.confidence >= 0.6f;
 }
 
-// The box of the word's own ink: the union of the sizeable pieces of ink
-// inside Tesseract's box. A speck of toner or a stub of a rule beside a word
-// would otherwise stretch its box, and the text layer with it.
-class InkBoxes {
- public:
-  explicit InkBoxes(const cv::Mat& binary) {
-    if (binary.empty()) return;
-    cv::Mat ink;
-    cv::threshold(binary, ink, 127, 255, cv::THRESH_BINARY_INV);
-    cv::Mat centroids;
-    cv::connectedComponentsWithStats(ink, labels_, stats_, centroids, 8, CV_32S);
-  }
-
-  cv::Rect tighten(const cv::Rect& word) const {
-    if (labels_.empty()) return word;
-    const cv::Rect box = word & cv::Rect(0, 0, labels_.cols, labels_.rows);
-    // A piece counts when it is at least a fiftieth of the word's height
-    // squared (a dot on an i, a full stop) and lies mostly inside the box.
-    const int least = std::max(4, box.height * box.height / 50);
-    std::vector<int> seen;
-    cv::Rect ink;
-    for (int y = box.y; y < box.y + box.height; ++y) {
-      const int* l = labels_.ptr<int>(y);
-      for (int x = box.x; x < box.x + box.width; ++x) {
-        const int id = l[x];
-        if (id == 0 || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-        seen.push_back(id);
-        const cv::Rect piece(stats_.at<int>(id, cv::CC_STAT_LEFT), stats_.at<int>(id, cv::CC_STAT_TOP),
-                             stats_.at<int>(id, cv::CC_STAT_WIDTH), stats_.at<int>(id, cv::CC_STAT_HEIGHT));
-        if (stats_.at<int>(id, cv::CC_STAT_AREA) < least || (piece & box).area() * 2 < piece.area()) continue;
-        ink = ink.area() == 0 ? (piece & box) : (ink | (piece & box));
-      }
-    }
-    return ink.area() > 0 ? ink : word;
-  }
-
- private:
-  cv::Mat labels_, stats_;
-};
-
 // Numbers, dates and codes ("27/12/2024", a NIK): Tesseract's Indonesian
 // model often reads a 7 as 1 in them; its English model, held to digits and
 // separators, reads them again.
@@ -71,7 +32,7 @@ bool numeric(const std::string& text) {
     else if (c != '.' && c != '/' && c != '-' && c != ',')
       return false;
   }
-  return digits >= 4;
+  return digits >= 3;
 }
 
 std::string read_number_again(const cv::Mat& binary, const cv::Rect& box, int dpi, const std::string& first) {
@@ -81,7 +42,40 @@ std::string read_number_again(const cv::Mat& binary, const cv::Rect& box, int dp
                           cv::Rect(0, 0, binary.cols, binary.rows);
   float confidence = 0;
   const std::string again = english.line(binary(around), dpi, "0123456789./-,", &confidence);
-  return again.size() == first.size() && numeric(again) && confidence >= 0.6f ? again : first;
+  // The same length, or for a short number one digit more or less: the
+  // Indonesian model reads a typed "70" as "710" or "1".
+  const size_t a = again.size(), b = first.size();
+  const bool length_fits = a == b || (b <= 5 && (a + 1 == b || a == b + 1));
+  return length_fits && numeric(again) && confidence >= 0.6f ? again : first;
+}
+
+// Tesseract's sparse reading leaves out some short words standing alone
+// (the day in "2 Feb 2025", a row number): letter-sized ink that no word
+// covers is read again, group by group, as one line each.
+void read_what_was_left(const ReadDocument& doc, const InkPieces& ink, OcrEngine& ocr, size_t first_word,
+                        std::vector<TextLayerWord>& words) {
+  std::vector<cv::Rect> boxes;
+  std::vector<int> heights;
+  for (size_t i = first_word; i < words.size(); ++i) {
+    boxes.push_back(words[i].box);
+    heights.push_back(words[i].box.height);
+  }
+  if (heights.size() < 5) return;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int letter = heights[heights.size() / 2];
+  const auto groups = ink.uncovered(boxes, letter);
+  // A page of noise would make hundreds; a page Tesseract read has few.
+  if (groups.size() > 150) return;
+  for (const auto& g : groups) {
+    const int pad = std::max(4, letter / 3);
+    const cv::Rect around =
+        cv::Rect(g.x - pad, g.y - pad, g.width + 2 * pad, g.height + 2 * pad) & cv::Rect({}, doc.binary.size());
+    float confidence = 0;
+    std::string text = ocr.line(doc.binary(around), doc.upright.dpi, "", &confidence);
+    if (confidence < 0.6f || !worth_keeping({text, g, confidence})) continue;
+    if (numeric(text)) text = read_number_again(doc.binary, g, doc.upright.dpi, text);
+    words.push_back({text, g, doc.upright.to_page});
+  }
 }
 
 }  // namespace
@@ -103,8 +97,9 @@ SearchablePage searchable_page(const DecodedPage& page, DocumentReader& reader) 
       const int quarters = static_cast<int>(std::lround(rotation_on_page(doc.upright.to_page) / 90.0));
       out.clockwise = ((4 - quarters % 4) % 4) * 90;
     }
-    const InkBoxes ink(doc.binary);
+    const InkPieces ink(doc.binary);
     const OcrWord* previous = nullptr;
+    const size_t first_word = out.words.size();
     for (const auto& w : doc.words) {
       if (!worth_keeping(w)) {
         previous = nullptr;
@@ -131,6 +126,7 @@ SearchablePage searchable_page(const DecodedPage& page, DocumentReader& reader) 
           {again ? read_number_again(doc.binary, box, doc.upright.dpi, w.text) : w.text, box, doc.upright.to_page});
       previous = &w;
     }
+    if (!doc.binary.empty()) read_what_was_left(doc, ink, reader.ocr(), first_word, out.words);
   }
   return out;
 }
