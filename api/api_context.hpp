@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,10 @@ struct ApiContext {
 std::string body_text(const nlohmann::json& body, const std::string& key, bool required = false);
 
 using ApiHandler = std::function<void(ApiContext&)>;
+
+// Answers with a piece of a stored scan as JPEG, cacheable (scans never
+// change); `what` names it in the error when it cannot be encoded.
+void reply_scan_jpeg(ApiContext& c, const cv::Mat& image, int quality, const std::string& what);
 
 // Everyone who reads cases, scans and letters (not the scanner stations).
 inline const std::vector<std::string> kReaderRoles = {"verifier", "approver", "archivist", "admin"};

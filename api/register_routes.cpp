@@ -3,7 +3,6 @@
 //   GET  /api/registers/review?limit=N   -> {"cells": [...]}
 //   GET  /api/register-cells/{id}/image  -> the cell and a margin, JPEG
 //   POST /api/register-cells/{id}        {"value": "..."} -> the cell as stored
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <pqxx/pqxx>
 
@@ -62,12 +61,7 @@ void cell_image(ApiContext& c) {
   if (rotation == 90) cv::rotate(crop, crop, cv::ROTATE_90_COUNTERCLOCKWISE);
   if (rotation == 180) cv::rotate(crop, crop, cv::ROTATE_180);
   if (rotation == 270) cv::rotate(crop, crop, cv::ROTATE_90_CLOCKWISE);
-  std::vector<uchar> jpeg;
-  if (!cv::imencode(".jpg", crop, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90}))
-    throw ApiError{500, "register cell " + c.param(0) + " could not be encoded"};
-  c.res.status = 200;
-  c.res.set_header("Cache-Control", "private, max-age=86400");
-  c.res.set_content(std::string(jpeg.begin(), jpeg.end()), "image/jpeg");
+  reply_scan_jpeg(c, crop, 90, "register cell " + c.param(0));
 }
 
 void correct_cell(ApiContext& c) {

@@ -33,16 +33,20 @@ void page_image(ApiContext& c) {
     const double scale = double(kMaxSide) / side;
     cv::resize(image, image, cv::Size(), scale, scale, cv::INTER_AREA);
   }
-  std::vector<uchar> jpeg;
-  if (!cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, 85}))
-    throw ApiError{500, "page " + c.param(0) + " could not be encoded"};
-  c.res.status = 200;
-  // A stored page never changes; the browser may keep it for the session's day.
-  c.res.set_header("Cache-Control", "private, max-age=86400");
-  c.res.set_content(std::string(jpeg.begin(), jpeg.end()), "image/jpeg");
+  reply_scan_jpeg(c, image, 85, "page " + c.param(0));
 }
 
 }  // namespace
+
+void reply_scan_jpeg(ApiContext& c, const cv::Mat& image, int quality, const std::string& what) {
+  std::vector<uchar> jpeg;
+  if (!cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, quality}))
+    throw ApiError{500, what + " could not be encoded"};
+  c.res.status = 200;
+  // A stored scan never changes; the browser may keep it for the session's day.
+  c.res.set_header("Cache-Control", "private, max-age=86400");
+  c.res.set_content(std::string(jpeg.begin(), jpeg.end()), "image/jpeg");
+}
 
 void add_scan_routes(std::vector<ApiRoute>& routes) {
   routes.push_back({"GET", R"(/api/pages/([^/]+)/image)", kReaderRoles, page_image});

@@ -136,6 +136,12 @@ export const CASE_STATUS = {
   letter_issued: 'Surat terbit',
 };
 
+export const REGISTERS = {
+  rekomendasi: 'Register pengajuan surat rekomendasi',
+  klaim: 'Register verifikasi klaim',
+  surat_masuk: 'Buku agenda surat masuk',
+};
+
 export const DOC_TYPES = { ktp: 'KTP', kk: 'Kartu Keluarga', sktm: 'SKTM', invoice: 'Tagihan RS', separator: 'Lembar pemisah', other: 'Dokumen lain' };
 
 export const FLAG_CODES = {

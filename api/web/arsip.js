@@ -1,6 +1,6 @@
 // Archive search: cases, documents read from scans, rows of paper registers
 // and letters, by NIK, KK number, name, letter or case number, or date.
-import { $, api, esc, startPage, say, sayError, tanggal, fieldName, PROGRAMS, STAGES, CASE_STATUS, DOC_TYPES, LETTER_KINDS } from './app.js';
+import { $, api, esc, startPage, REGISTERS, say, sayError, tanggal, fieldName, PROGRAMS, STAGES, CASE_STATUS, DOC_TYPES, LETTER_KINDS } from './app.js';
 
 await startPage();
 
@@ -9,12 +9,6 @@ function table(caption, head, rows) {
     rows.length ? `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="muted">Tidak ada.</p>'
   }`;
 }
-
-const REGISTERS = {
-  rekomendasi: 'Register pengajuan surat rekomendasi',
-  klaim: 'Register verifikasi klaim',
-  surat_masuk: 'Buku agenda surat masuk',
-};
 
 const caseLink = (id) => (id ? `<a href="/berkas/${encodeURIComponent(id)}">${esc(id)}</a>` : '<span class="muted">belum masuk berkas</span>');
 

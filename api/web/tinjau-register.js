@@ -1,15 +1,9 @@
 // Register cells for review: each cell's piece of the scan beside what was
 // read and why a person must look; the archivist types what the paper says
 // and presses Enter. The server checks the value by the column's type.
-import { $, $$, api, esc, startPage, say, sayError } from './app.js';
+import { $, $$, api, esc, startPage, REGISTERS, say, sayError } from './app.js';
 
 await startPage();
-
-const REGISTERS = {
-  rekomendasi: 'Register pengajuan surat rekomendasi',
-  klaim: 'Register verifikasi klaim',
-  surat_masuk: 'Buku agenda surat masuk',
-};
 
 const HINTS = {
   date: 'tanggal, mis. 27-01-2025',
