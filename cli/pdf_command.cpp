@@ -120,21 +120,21 @@ void add_pdf_command(CLI::App& app) {
           const DecodedPage page = ScanReader::open(job->input.path)->read_page(index);
           job->pages[static_cast<size_t>(index)] = searchable_page(page, *reader);
           ++pages_done;
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
           // The PDF is still written with the other pages; this one is named.
           report(job->input.name + ": page " + std::to_string(index + 1) + ": " + e.what() + " (left out of the PDF)");
         }
         if (--job->remaining == 0) {
           try {
             finish_file(*job);
-          } catch (const Error& e) {
+          } catch (const std::exception& e) {
             report(job->input.name + ": " + e.what());
           }
         }
       });
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%d searchable PDFs in %s: %d pages in %.1f s (%.2f pages per second)\n", written.load(),
+    std::printf("searchable PDFs: %d written to %s, %d pages in %.1f s (%.2f pages per second)\n", written.load(),
                 args->out.c_str(), pages_done.load(), seconds, seconds > 0 ? pages_done.load() / seconds : 0.0);
     if (failed) throw QuietFailure{1};
   });

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "core/csv.hpp"
 #include "eval/pdf_text_eval.hpp"
@@ -493,7 +494,7 @@ TEST_F(CliTest, PdfWritesASearchablePdfPerScanAndNamesAFileThatIsNoScan) {
       run_cli("pdf '" + (home_ / "set" / "scans").string() + "' --out '" + (home_ / "pdf").string() + "'");
   EXPECT_EQ(made.status, 1) << made.output;
   EXPECT_NE(made.output.find("torn.jpg: not a scan"), std::string::npos) << made.output;
-  EXPECT_NE(made.output.find("2 searchable PDFs"), std::string::npos) << made.output;
+  EXPECT_NE(made.output.find("searchable PDFs: 2 written"), std::string::npos) << made.output;
   EXPECT_FALSE(fs::exists(home_ / "pdf" / "torn.pdf"));
   std::ifstream truth(home_ / "set" / "truth.jsonl");
   for (std::string line; std::getline(truth, line);) {
@@ -514,6 +515,50 @@ TEST_F(CliTest, PdfWritesASearchablePdfPerScanAndNamesAFileThatIsNoScan) {
       }
     EXPECT_GE(found, niks * 9 / 10) << pdf;
   }
+}
+
+// `berkas pdf` on a scanned PDF whose second page's image is cut short: that
+// page is named and left out, the first is still made searchable.
+TEST_F(CliTest, PdfLeavesOutAPageThatCannotBeReadAndKeepsTheRest) {
+  const auto gen = run_cli("generate --registers 1 --captures clean --formats jpeg --seed 6855 --out '" +
+                           (home_ / "set").string() + "'");
+  ASSERT_EQ(gen.status, 0) << gen.output;
+  std::ifstream in(home_ / "set" / "scans" / "register-0001.jpg", std::ios::binary);
+  const std::string jpeg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const cv::Mat image = cv::imdecode(std::vector<uchar>(jpeg.begin(), jpeg.end()), cv::IMREAD_UNCHANGED);
+  ASSERT_FALSE(image.empty());
+  const std::string size = "/Width " + std::to_string(image.cols) + " /Height " + std::to_string(image.rows);
+  const std::string space = image.channels() == 1 ? "/DeviceGray" : "/DeviceRGB";
+  // Page 1 draws the whole JPEG; page 2 the same image with its data cut in half.
+  const std::string draw = "q " + std::to_string(image.cols * 72 / 300) + " 0 0 " +
+                           std::to_string(image.rows * 72 / 300) + " 0 0 cm /Im0 Do Q";
+  const std::string media =
+      "[0 0 " + std::to_string(image.cols * 72 / 300) + " " + std::to_string(image.rows * 72 / 300) + "]";
+  const std::string pdf = make_pdf({
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox " + media +
+          " /Resources << /XObject << /Im0 5 0 R >> >> /Contents 7 0 R >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox " + media +
+          " /Resources << /XObject << /Im0 6 0 R >> >> /Contents 7 0 R >>",
+      stream("/Type /XObject /Subtype /Image " + size + " /ColorSpace " + space +
+                 " /BitsPerComponent 8 /Filter /DCTDecode",
+             jpeg),
+      stream("/Type /XObject /Subtype /Image " + size + " /ColorSpace " + space +
+                 " /BitsPerComponent 8 /Filter /DCTDecode",
+             jpeg.substr(0, jpeg.size() / 2)),
+      stream("", draw),
+  });
+  fs::create_directories(home_ / "in");
+  std::ofstream(home_ / "in" / "bound.pdf", std::ios::binary) << pdf;
+  const auto made = run_cli("pdf '" + (home_ / "in").string() + "' --out '" + (home_ / "out").string() + "'");
+  EXPECT_EQ(made.status, 1) << made.output;
+  EXPECT_NE(made.output.find("bound.pdf: page 2:"), std::string::npos) << made.output;
+  EXPECT_NE(made.output.find("(left out of the PDF)"), std::string::npos) << made.output;
+  EXPECT_NE(made.output.find("searchable PDFs: 1 written"), std::string::npos) << made.output;
+  const auto pages = pdf_words(home_ / "out" / "bound.pdf", {image.size()});
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_GT(pages[0].size(), 50u) << "the good page carries its words";
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
       doc.binary = binarize(doc.upright.image);
     }
     if (settings.remove_rules && !doc.binary.empty()) {
-      Stopwatch t(doc.timings, "rules");
+      Stopwatch t(doc.timings, "rules and specks");
       doc.binary = remove_binary_specks(remove_rules(doc.binary, doc.upright.dpi), doc.upright.dpi);
     }
     {

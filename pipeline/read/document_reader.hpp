@@ -22,8 +22,8 @@ struct CleanupSettings {
   bool remove_speckle = true;
   bool stretch_contrast = true;
   bool binarize = true;
-  // Take out ruled lines before reading (running text in tables). Field
-  // extraction finds tables by their rules, so it keeps them.
+  // Take out ruled lines and isolated specks before reading (running text
+  // in tables). Field extraction finds tables by their rules, so it keeps them.
   bool remove_rules = false;
 };
 

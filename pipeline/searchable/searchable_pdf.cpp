@@ -159,6 +159,15 @@ PdfObject* SearchablePdf::font() {
 }
 
 void SearchablePdf::add_page(const SearchablePage& page) {
+  try {
+    add_page_objects(page);
+  } catch (const PdfError& e) {
+    throw Error(ErrorCode::Internal,
+                std::string("the PDF page could not be made (") + PdfError::ErrorMessage(e.GetError()) + ")");
+  }
+}
+
+void SearchablePdf::add_page_objects(const SearchablePage& page) {
   const double dpi = page.dpi > 0 ? page.dpi : 300.0;
   const double k = 72.0 / dpi;  // pixels -> points
   const double width = page.image.width * k, height = page.image.height * k;

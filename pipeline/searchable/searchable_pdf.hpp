@@ -53,6 +53,7 @@ class SearchablePdf {
   void write(const std::filesystem::path& path);
 
  private:
+  void add_page_objects(const SearchablePage& page);
   PoDoFo::PdfObject* font();
   std::unique_ptr<PoDoFo::PdfMemDocument> doc_;
   PoDoFo::PdfObject* font_ = nullptr;
