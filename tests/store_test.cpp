@@ -341,7 +341,14 @@ TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
                      {"confidence", 0.9},
                      {"bbox", {0, 0, 100, 60}},
                      {"fields", {{"nik", {{"value", nik}, {"confidence", 0.95}, {"bbox", {10, 10, 50, 8}}}}}}};
-  store_page(*conn, file, 1, "", 1000, 700, 10, {ktp});
+  // And a letter on the same page whose body is read as lines, no field of it matching.
+  nlohmann::json letter{
+      {"doc_type", "other"},
+      {"confidence", 0.8},
+      {"bbox", {0, 100, 100, 60}},
+      {"fields", {{"title", {{"value", "SURAT RUJUKAN"}, {"confidence", 0.9}, {"bbox", {0, 100, 50, 8}}}}}},
+      {"text", {"SURAT RUJUKAN", "Mohon pemeriksaan lanjutan dan perawatan pasien", "di RSUP M. Hoesin"}}};
+  store_page(*conn, file, 1, "", 1000, 700, 10, {ktp, letter});
   // Page 2 of the same file is a register page with two rows; one carries the NIK and the letter number.
   RegisterPageReading reading;
   reading.register_name = "rekomendasi";
@@ -387,6 +394,14 @@ TEST_F(StoreTest, ANikFindsEveryRegisterRowDocumentAndLetterThatCarriesIt) {
   ASSERT_EQ(words["register_rows"].size(), 1u) << words.dump();
   EXPECT_EQ(words["register_rows"][0]["row"], 2);
   EXPECT_TRUE(search_archive(*conn, "rujukan darurat")["register_rows"].empty());
+  // Words of a document's body, stemmed: "diperiksa lanjut" finds "pemeriksaan lanjutan".
+  const auto body = search_archive(*conn, "diperiksa lanjut");
+  ASSERT_EQ(body["documents"].size(), 1u) << body.dump();
+  EXPECT_EQ(body["documents"][0]["doc_type"], "other");
+  EXPECT_EQ(body["documents"][0]["field"], "text");
+  EXPECT_NE(body["documents"][0]["value"].get<std::string>().find("pemeriksaan lanjutan"), std::string::npos)
+      << body.dump();
+  EXPECT_TRUE(search_archive(*conn, "diperiksa bayi")["documents"].empty());
   (void)batch;
 }
 

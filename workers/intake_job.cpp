@@ -38,8 +38,11 @@ ExtractSummary read_batch(pqxx::connection& conn, long batch_id, const BatchOutc
     to_read.push_back({it->second->path, f.name});
     ids.push_back(f.source_file_id);
   }
+  // The store keeps each document's lines too, for full-text search.
+  ExtractOptions reading = options;
+  reading.with_text = true;
   long open_file = -1;
-  auto summary = read_scans(to_read, options, [&](PageOutcome&& page) {
+  auto summary = read_scans(to_read, reading, [&](PageOutcome&& page) {
     const long id = ids[page.file];
     if (open_file >= 0 && open_file != id) finish_file(conn, open_file, "");
     open_file = -1;

@@ -184,7 +184,7 @@ class Worker {
       height = page.image.rows;
       if (!state.reader) state.reader = std::make_unique<DocumentReader>();
       for (const auto& doc : state.reader->read_page(page.image, page.dpi, options_.intake.reading.cleanup)) {
-        documents.push_back(document_json(name, job.page_no, doc));
+        documents.push_back(document_json(name, job.page_no, doc, true));  // lines kept for full-text search
         documents.back()["source"] = name;
       }
     } catch (const Error& e) {

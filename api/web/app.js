@@ -164,6 +164,7 @@ export const FLAG_CODES = {
 
 const FIELD_NAMES = {
   nik: 'NIK',
+  text: 'Teks dokumen',
   name: 'Nama',
   birth_date: 'Tanggal lahir',
   birth_place: 'Tempat lahir',

@@ -117,12 +117,16 @@ void store_page(pqxx::work& txn, long source_file_id, int page_no, const std::st
   const long page_id = inserted[0][0].as<long>();
   int position = 0;
   for (const json& doc : documents) {
+    std::string text;
+    if (doc.contains("text") && doc["text"].is_array())
+      for (const auto& line : doc["text"])
+        if (line.is_string()) text += (text.empty() ? "" : "\n") + line.get<std::string>();
     const long doc_id =
         txn.exec_params1(
-               "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation) "
-               "VALUES ($1, $2, $3, $4, $5::integer[], $6) RETURNING id",
+               "INSERT INTO documents (page_id, position, doc_type, confidence, bbox, rotation, text) "
+               "VALUES ($1, $2, $3, $4, $5::integer[], $6, $7) RETURNING id",
                page_id, ++position, doc.value("doc_type", "other"), std::clamp(doc.value("confidence", 0.0), 0.0, 1.0),
-               json_box_literal(doc).empty() ? "{0,0,0,0}" : json_box_literal(doc), doc.value("rotation", 0.0))[0]
+               json_box_literal(doc).empty() ? "{0,0,0,0}" : json_box_literal(doc), doc.value("rotation", 0.0), text)[0]
             .as<long>();
     if (doc.contains("fields")) insert_fields(txn, doc_id, doc["fields"], "", 0);
     if (doc.contains("tables"))
