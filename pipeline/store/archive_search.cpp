@@ -38,6 +38,20 @@ std::string contains_pattern(const std::string& text) {
   return out + "%";
 }
 
+// A document found: id, type, case, file, page, page id, the field that
+// matched and its value, batch (the columns of both document queries).
+json document_found(const pqxx::row& r) {
+  return {{"id", r[0].as<long>()},
+          {"doc_type", r[1].as<std::string>()},
+          {"case_id", r[2].as<std::string>()},
+          {"source", r[3].as<std::string>()},
+          {"page", r[4].as<int>()},
+          {"page_id", r[5].as<long>()},
+          {"field", r[6].as<std::string>()},
+          {"value", r[7].as<std::string>()},
+          {"batch_id", r[8].as<long>()}};
+}
+
 }  // namespace
 
 json search_archive(pqxx::connection& conn, const std::string& raw_query, int limit) {
@@ -88,15 +102,7 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
            "OR ($1 = 'text' AND (f.value ILIKE $4 OR to_tsvector('indonesian', f.value) @@ "
            "plainto_tsquery('indonesian', $2))) ORDER BY d.id DESC LIMIT $5",
            kind, q, date, like, limit))
-    out["documents"].push_back({{"id", r[0].as<long>()},
-                                {"doc_type", r[1].as<std::string>()},
-                                {"case_id", r[2].as<std::string>()},
-                                {"source", r[3].as<std::string>()},
-                                {"page", r[4].as<int>()},
-                                {"page_id", r[5].as<long>()},
-                                {"field", r[6].as<std::string>()},
-                                {"value", r[7].as<std::string>()},
-                                {"batch_id", r[8].as<long>()}});
+    out["documents"].push_back(document_found(r));
   // Documents whose lines carry the words, though no field does (the body
   // of a referral letter): the matching passage, as PostgreSQL marks it.
   if (kind == "text") {
@@ -105,7 +111,7 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
       seen += (i ? "," : "") + std::to_string(out["documents"][i]["id"].get<long>());
     seen += "}";
     for (const auto& r : txn.exec_params(
-             "SELECT d.id, d.doc_type, coalesce(c.case_ref, ''), s.file_name, p.page_no, p.id, "
+             "SELECT d.id, d.doc_type, coalesce(c.case_ref, ''), s.file_name, p.page_no, p.id, 'text', "
              "ts_headline('indonesian', d.text, plainto_tsquery('indonesian', $1), "
              "'StartSel=\"\", StopSel=\"\", MaxWords=14, MinWords=5'), s.batch_id "
              "FROM documents d JOIN pages p ON p.id = d.page_id JOIN source_files s ON s.id = p.source_file_id "
@@ -113,15 +119,7 @@ json search_archive(pqxx::connection& conn, const std::string& raw_query, int li
              "WHERE to_tsvector('indonesian', d.text) @@ plainto_tsquery('indonesian', $1) "
              "AND NOT d.id = ANY($2::bigint[]) ORDER BY d.id DESC LIMIT $3",
              q, seen, limit))
-      out["documents"].push_back({{"id", r[0].as<long>()},
-                                  {"doc_type", r[1].as<std::string>()},
-                                  {"case_id", r[2].as<std::string>()},
-                                  {"source", r[3].as<std::string>()},
-                                  {"page", r[4].as<int>()},
-                                  {"page_id", r[5].as<long>()},
-                                  {"field", "text"},
-                                  {"value", r[6].as<std::string>()},
-                                  {"batch_id", r[7].as<long>()}});
+      out["documents"].push_back(document_found(r));
   }
   // Register rows carrying the number, the date or the text in any cell.
   for (const auto& r : txn.exec_params(
