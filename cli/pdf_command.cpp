@@ -109,16 +109,30 @@ void add_pdf_command(CLI::App& app) {
       pdf.write(job.output);
       ++written;
     };
-    tbb::enumerable_thread_specific<std::unique_ptr<DocumentReader>> readers;
+    // Per thread: its reader (Tesseract engines) and the scan file it has
+    // open. A thread mostly gets runs of pages of one file, so a long TIFF
+    // or PDF is opened once per run, not once per page.
+    struct Worker {
+      std::unique_ptr<DocumentReader> reader;
+      const FileJob* file = nullptr;
+      std::unique_ptr<ScanReader> scan;
+    };
+    tbb::enumerable_thread_specific<Worker> workers;
     tbb::task_arena arena(args->threads > 0 ? args->threads : tbb::task_arena::automatic);
     arena.execute([&] {
       tbb::parallel_for_each(pages.begin(), pages.end(), [&](const std::pair<FileJob*, int>& task) {
         auto& [job, index] = task;
-        auto& reader = readers.local();
-        if (!reader) reader = std::make_unique<DocumentReader>();
+        Worker& worker = workers.local();
+        if (!worker.reader) worker.reader = std::make_unique<DocumentReader>();
         try {
-          const DecodedPage page = ScanReader::open(job->input.path)->read_page(index);
-          job->pages[static_cast<size_t>(index)] = searchable_page(page, *reader);
+          if (worker.file != job) {
+            worker.scan.reset();
+            worker.file = nullptr;
+            worker.scan = ScanReader::open(job->input.path);
+            worker.file = job;
+          }
+          const DecodedPage page = worker.scan->read_page(index);
+          job->pages[static_cast<size_t>(index)] = searchable_page(page, *worker.reader);
           ++pages_done;
         } catch (const std::exception& e) {
           // The PDF is still written with the other pages; this one is named.

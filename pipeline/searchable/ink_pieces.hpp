@@ -14,9 +14,9 @@ class InkPieces {
   explicit InkPieces(const cv::Mat& binary);
 
   // The union of the sizeable pieces of ink inside `word` (at least a
-  // fiftieth of its height squared, mostly inside): a speck of toner or a
-  // stub of a rule beside a word does not stretch it. `word` itself when
-  // there is no such ink.
+  // fiftieth of its height squared, mostly inside), so a speck of toner or
+  // a leftover end of a ruled line beside a word does not stretch it.
+  // Returns `word` unchanged when it holds no such ink.
   cv::Rect tighten(const cv::Rect& word) const;
 
   // Groups of letter-sized pieces that no box of `words` touches, one group
