@@ -19,7 +19,7 @@ npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -L unit --output-on-failure
+  ctest --test-dir build-asan -L unit --output-on-failure -j "$(nproc)"
 
 echo "== whole suite (release build)"
-ctest --test-dir build --output-on-failure
+ctest --test-dir build --output-on-failure -j "$(nproc)"
