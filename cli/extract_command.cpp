@@ -30,7 +30,8 @@ void add_extract_command(CLI::App& app) {
   cmd->add_option("--stats", args->stats, "Write a JSON summary (pages, seconds, pages/s, page latency p50/p95) here");
   cmd->add_flag("--with-text", args->with_text, "Also print each document's recognised lines (\"text\")");
   cmd->add_option("--skip", args->skip,
-                  "Cleanup steps to switch off: orientation, deskew, flatten, despeckle, contrast, binarize");
+                  "Cleanup steps to switch off: orientation, deskew, flatten, despeckle, contrast, binarize, "
+                  "table-rules");
   cmd->callback([args] {
     ExtractOptions options;
     options.threads = args->threads;
@@ -49,6 +50,8 @@ void add_extract_command(CLI::App& app) {
         options.cleanup.stretch_contrast = false;
       else if (step == "binarize")
         options.cleanup.binarize = false;
+      else if (step == "table-rules")
+        options.cleanup.remove_table_rules = false;
       else
         throw Error(ErrorCode::InvalidArgument, "unknown cleanup step '" + step + "'");
     }

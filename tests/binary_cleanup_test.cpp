@@ -31,6 +31,38 @@ TEST(RuleRemoval, TableRulesGoAndTheWordsBetweenThemStay) {
   EXPECT_EQ(black(out, thin), tall) << "a letter is not a rule";
 }
 
+// A photographed line of small text binarizes into letters that touch along
+// their middle, or fill in entirely: long horizontal ink, but no rule.
+TEST(RuleRemoval, ALineOfTouchingLettersIsNoRuleAndASlightlyTiltedRuleIsOne) {
+  cv::Mat page = white_page();
+  // Letters 24 px tall joined by an 8 px bar along their middle.
+  for (int x = 40; x < 400; x += 30) cv::rectangle(page, {x, 300}, {x + 20, 324}, 0, cv::FILLED);
+  cv::rectangle(page, {40, 308}, {400, 316}, 0, cv::FILLED);
+  // A word filled into one solid block, 20 px tall.
+  cv::rectangle(page, {450, 300}, {700, 320}, 0, cv::FILLED);
+  // A rule that climbs 4 px over 800 (0.3 degrees): no straight run is long.
+  cv::line(page, {40, 450}, {840, 446}, 0, 2);
+  const cv::Rect block(450, 300, 251, 21);
+  const int filled = black(page, block);
+  const cv::Mat out = remove_rules(page, 300);
+  // The bar between two letters may go, and with it a pixel of each
+  // letter's edge; the letters stay.
+  for (int x = 40; x < 400; x += 30)
+    EXPECT_GE(black(out, {x, 300, 21, 25}), 0.9 * 21 * 25) << "the letter at x " << x << " stays";
+  EXPECT_EQ(black(out, block), filled) << "the filled word stays";
+  EXPECT_EQ(black(out, {40, 440, 800, 15}), 0) << "the tilted rule is gone";
+}
+
+TEST(RuleRemoval, OnlyInsideTheTablesGiven) {
+  cv::Mat page = white_page();
+  cv::line(page, {20, 100}, {880, 100}, 0, 3);        // a rule above the table: a letterhead's
+  cv::rectangle(page, {100, 300}, {800, 500}, 0, 3);  // the table
+  cv::line(page, {100, 400}, {800, 400}, 0, 3);
+  const cv::Mat out = remove_rules_in(page, {cv::Rect(100, 300, 701, 201)}, 300);
+  EXPECT_EQ(black(out, {20, 95, 860, 10}), black(page, {20, 95, 860, 10})) << "outside the table nothing changes";
+  EXPECT_EQ(black(out, {90, 290, 720, 220}), 0) << "the table's rules are gone";
+}
+
 TEST(BinarySpecks, IsolatedSpecksGoAndADotBesideALetterStays) {
   cv::Mat page = white_page();
   cv::putText(page, "M", {100, 200}, cv::FONT_HERSHEY_SIMPLEX, 1.6, 0, 4);

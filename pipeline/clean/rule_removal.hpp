@@ -5,11 +5,16 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace berkas {
 
 // `binary`: text black (0) on white (255). Straight horizontal and vertical
 // runs of ink much longer than any letter become white; the rest is kept.
 cv::Mat remove_rules(const cv::Mat& binary, int dpi);
+
+// The rules and the isolated specks inside each box (a table found on the
+// page), a small margin around it included; the rest of the page as it was.
+cv::Mat remove_rules_in(const cv::Mat& binary, const std::vector<cv::Rect>& boxes, int dpi);
 
 }  // namespace berkas

@@ -1,5 +1,6 @@
 #include "read/document_reader.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "clean/rule_removal.hpp"
 #include "core/date.hpp"
 #include "extract/document_fields.hpp"
+#include "extract/ruled_grid.hpp"
 #include "read/separator_code.hpp"
 
 namespace berkas {
@@ -48,6 +50,31 @@ std::vector<ReadDocument> DocumentReader::read_page(const cv::Mat& page, double 
 std::vector<ReadDocument> DocumentReader::read_page_text(const cv::Mat& page, double dpi,
                                                          const CleanupSettings& settings) {
   return read(page, dpi, settings, false);
+}
+
+void DocumentReader::read_tables_again(ReadDocument& doc) {
+  // Tables of five columns or more: a bill's items table (three or four
+  // wide columns) has its values well clear of the rules.
+  std::vector<cv::Rect> tables;
+  for (const auto& table : find_ruled_tables(doc.upright.image))
+    if (table.col_count() >= 5) tables.push_back(table.box);
+  if (tables.empty()) return;
+  const cv::Mat clean = remove_rules_in(doc.binary, tables, doc.upright.dpi);
+  int line = 0;
+  for (const auto& w : doc.words) line = std::max(line, w.line);
+  for (const auto& table : tables) {
+    const cv::Rect r = table & cv::Rect(0, 0, clean.cols, clean.rows);
+    if (r.area() == 0) continue;
+    auto inside = [&](const OcrWord& w) { return r.contains((w.box.tl() + w.box.br()) / 2); };
+    doc.words.erase(std::remove_if(doc.words.begin(), doc.words.end(), inside), doc.words.end());
+    const int first_line = line + 1;
+    for (auto w : ocr_.words(clean(r), Segmentation::Block, doc.upright.dpi)) {
+      w.box += r.tl();
+      w.line += first_line;
+      line = std::max(line, w.line);
+      doc.words.push_back(std::move(w));
+    }
+  }
 }
 
 std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, const CleanupSettings& settings,
@@ -135,6 +162,10 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
     if (!fields) {
       out.push_back(std::move(doc));
       continue;
+    }
+    if (settings.remove_table_rules && f.shape == DocumentShape::Sheet && !doc.binary.empty()) {
+      Stopwatch t(doc.timings, "tables again");
+      read_tables_again(doc);
     }
     {
       Stopwatch t(doc.timings, "classify");

@@ -25,6 +25,12 @@ struct CleanupSettings {
   // Take out ruled lines and isolated specks before reading (running text
   // in tables). Field extraction finds tables by their rules, so it keeps them.
   bool remove_rules = false;
+  // Read the many-column tables of a sheet (a KK's member tables) again on
+  // their own, without their rules: values there sit close to the rules,
+  // which Tesseract reads as letters glued to them ("JANDI" for "ANDI").
+  // Only the tables: taking the rules out of the whole page changes how
+  // Tesseract lays out the text around them, and loses some of it.
+  bool remove_table_rules = true;
 };
 
 struct StepTime {
@@ -57,6 +63,8 @@ class DocumentReader {
 
  private:
   std::vector<ReadDocument> read(const cv::Mat& page, double dpi, const CleanupSettings& settings, bool fields);
+  // The words inside a sheet's many-column ruled tables, read again without the rules.
+  void read_tables_again(ReadDocument& doc);
 
   OcrEngine ocr_;
   OrientationDetector osd_;
