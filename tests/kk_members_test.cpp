@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
@@ -200,6 +201,35 @@ TEST(KkMembers, OcrDamagedHeadersFallBackToTheGridsColumnOrder) {
   // Without rulings the readable titles place the columns, the values the rest.
   const Page plain = two_member_kk(false, h1, h2);
   expect_two_members(extract_kk_members(arrange_rows(plain.words), plain.image, 2026));
+}
+
+// Tesseract ran the two words of a name together ("SITIAMINAH"); the
+// paper shows the space, and the symbols' boxes say which letters it parts.
+TEST(KkMembers, ASpaceTesseractDroppedFromANameIsPutBackWhereThePaperShowsIt) {
+  Page page = two_member_kk(true);
+  auto at = [&](const std::string& text) {
+    return std::find_if(page.words.begin(), page.words.end(), [&](const OcrWord& w) { return w.text == text; });
+  };
+  const auto first = at("SITI");
+  ASSERT_NE(first, page.words.end());
+  OcrWord merged = *first;
+  merged.text = "SITIAMINAH";
+  // Letters 20 px wide standing 4 px apart, a 14 px space after "SITI".
+  int x = first->box.x;
+  for (size_t i = 0; i < merged.text.size(); ++i) {
+    if (i == 4) x += 10;
+    cv::rectangle(page.image, cv::Rect(x, first->box.y, 20, kTextHeight), cv::Scalar(30), cv::FILLED);
+    merged.glyphs.push_back({x, x + 20});
+    x += 24;
+  }
+  merged.box.width = x - 4 - merged.box.x;
+  page.words.erase(at("AMINAH"));
+  page.words.erase(at("SITI"));
+  page.words.push_back(merged);
+  const auto members = extract_kk_members(arrange_rows(page.words), page.image, 2026);
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(value(members[1], "name"), "SITI AMINAH");
+  EXPECT_EQ(value(members[0], "name"), "AHMAD SUBARJO");  // read apart already: unchanged
 }
 
 TEST(KkMembers, UnreadableHeadersStillReadByOrderInAGrid) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/paths.hpp"
@@ -29,6 +30,17 @@ struct Word {
   std::string text;  // rule debris ('|', '[', ']') stripped
   int row = 0;       // index of its TextRow: the reading order inside a cell
   cv::Rect box;      // the OCR word's box, or its part when split at a '|'
+  // Left and right edge of each character of `text`, when Tesseract gave
+  // one symbol per character; else empty.
+  std::vector<std::pair<int, int>> glyphs;
+  void drop_first() {
+    text.erase(0, 1);
+    if (!glyphs.empty()) glyphs.erase(glyphs.begin());
+  }
+  void drop_last() {
+    text.pop_back();
+    if (!glyphs.empty()) glyphs.pop_back();
+  }
   double cx() const { return box.x + box.width / 2.0; }
   double cy() const { return box.y + box.height / 2.0; }
   int left() const { return box.x; }
@@ -37,20 +49,22 @@ struct Word {
 
 using Words = std::vector<Word>;
 
+// A gap in the ink at least this share of the letter height is a space
+// between words (letters of a name stand a tenth of it apart or touch).
+constexpr double kSpaceOfHeight = 0.3;
+
 // Rulings read as characters: '|', brackets, underscores, and dashes that
 // are not ASCII ('—'), at either end of a word.
-std::string strip_rule_debris(const std::string& s) {
-  size_t b = 0, e = s.size();
-  auto debris = [](char c) {
-    return c == '|' || c == '[' || c == ']' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
-  };
-  while (b < e && debris(s[b])) ++b;
-  while (e > b && debris(s[e - 1])) --e;
-  return s.substr(b, e - b);
+bool rule_debris(char c) {
+  return c == '|' || c == '[' || c == ']' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 bool has_alnum(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+bool ascii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Words as read, split where a vertical rule was read inside one
@@ -60,13 +74,18 @@ Words all_words(const std::vector<TextRow>& rows) {
   for (size_t r = 0; r < rows.size(); ++r)
     for (const auto& w : rows[r].words) {
       const std::string& t = w.text;
+      const bool exact = w.glyphs.size() == t.size() && ascii(t);
       size_t start = 0;
       while (start <= t.size()) {
         size_t bar = t.find('|', start);
         if (bar == std::string::npos) bar = t.size();
-        std::string piece = strip_rule_debris(t.substr(start, bar - start));
+        size_t b = start, e = bar;
+        while (b < e && rule_debris(t[b])) ++b;
+        while (e > b && rule_debris(t[e - 1])) --e;
+        std::string piece = t.substr(b, e - b);
         if (has_alnum(piece)) {
-          Word word{&w, std::move(piece), static_cast<int>(r), w.box};
+          Word word{&w, std::move(piece), static_cast<int>(r), w.box, {}};
+          if (exact) word.glyphs.assign(w.glyphs.begin() + b, w.glyphs.begin() + e);
           if (start > 0 || bar < t.size()) {
             const double per_char = static_cast<double>(w.box.width) / std::max<size_t>(t.size(), 1);
             word.box.x = w.box.x + static_cast<int>(start * per_char);
@@ -113,10 +132,10 @@ void drop_phantom_letters(Words& words, const cv::Mat& gray) {
     const int h = w.box.height;
     if (w.text.size() >= 3 && thin(w.text.front()) && letter(w.text[1]) && !thin(w.text[1]) &&
         edge_glyph_width(gray, w.box, true) > 0.45 * h)
-      w.text.erase(0, 1);
+      w.drop_first();
     if (w.text.size() >= 3 && thin_end(w.text.back()) && letter(w.text[w.text.size() - 2]) &&
         !thin_end(w.text[w.text.size() - 2]) && edge_glyph_width(gray, w.box, false) > 0.45 * h)
-      w.text.pop_back();
+      w.drop_last();
   }
 }
 
@@ -128,6 +147,52 @@ void reading_order(Words& words) {
 std::string joined(const Words& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w.text;
+  return out;
+}
+
+// A name's words, with the space put back where Tesseract ran two words
+// together ("ANDINURHAEDA"): where the paper shows a gap between two
+// letters about as wide as a space (a third of the letter height), the
+// space goes between the two characters whose boundary lies there.
+std::string joined_name(const Words& words, const cv::Mat& gray) {
+  std::string out;
+  for (const auto& w : words) {
+    std::set<size_t> spaces;  // before these characters
+    const cv::Rect r = w.box & cv::Rect(0, 0, gray.cols, gray.rows);
+    if (!gray.empty() && w.glyphs.size() == w.text.size() && w.text.size() >= 5 && r.width > 8 && r.height > 8) {
+      cv::Mat ink;
+      cv::threshold(gray(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+      const int min_ink = std::max(1, r.height / 15);
+      std::vector<bool> inked(static_cast<size_t>(r.width));
+      for (int x = 0; x < r.width; ++x) inked[static_cast<size_t>(x)] = cv::countNonZero(ink.col(x)) >= min_ink;
+      const int space = std::max(4, static_cast<int>(std::lround(kSpaceOfHeight * r.height)));
+      int x = 0;
+      while (x < r.width && !inked[static_cast<size_t>(x)]) ++x;
+      while (x < r.width) {
+        int end = x;
+        while (end < r.width && inked[static_cast<size_t>(end)]) ++end;  // ink ...
+        int next = end;
+        while (next < r.width && !inked[static_cast<size_t>(next)]) ++next;  // ... then paper
+        if (next < r.width && next - end >= space) {
+          const double centre = r.x + (end + next) / 2.0;
+          size_t best = 0;
+          double best_distance = 1e9;
+          for (size_t i = 1; i < w.glyphs.size(); ++i) {
+            const double boundary = (w.glyphs[i - 1].second + w.glyphs[i].first) / 2.0;
+            if (std::abs(boundary - centre) < best_distance) best = i, best_distance = std::abs(boundary - centre);
+          }
+          if (best > 0 && best_distance < 0.5 * r.height &&
+              std::isalpha(static_cast<unsigned char>(w.text[best - 1])) &&
+              std::isalpha(static_cast<unsigned char>(w.text[best])))
+            spaces.insert(best);
+        }
+        x = next;
+      }
+    }
+    std::string t;
+    for (size_t i = 0; i < w.text.size(); ++i) t += (spaces.count(i) ? " " : "") + std::string(1, w.text[i]);
+    out += (out.empty() ? "" : " ") + t;
+  }
   return out;
 }
 
@@ -334,10 +399,10 @@ GridRead read_grid(const RuledTable& grid, const Words& words, const std::vector
       const int slack = std::max(3, w.box.height / 8);
       if (w.text.size() >= 2 && w.left() <= grid.cols[c] + slack &&
           std::string_view("I|l[(!1Tij").find(w.text.front()) != std::string_view::npos)
-        w.text.erase(0, 1);
+        w.drop_first();
       if (w.text.size() >= 2 && w.right() >= grid.cols[c + 1] - slack &&
           std::string_view("I|lJ])!1").find(w.text.back()) != std::string_view::npos)
-        w.text.pop_back();
+        w.drop_last();
       cells[c].push_back(w);
     }
     for (auto& c : cells) reading_order(c);
@@ -755,7 +820,10 @@ std::vector<FieldMap> extract_kk_members(const std::vector<TextRow>& rows, const
       if (col->kind == "nik") continue;
       std::optional<Normalized> n;
       try {
-        n = normalize(*col, joined(*w), reference_year);
+        n = normalize(
+            *col,
+            col->kind == "person_name" && upright_gray.type() == CV_8UC1 ? joined_name(*w, upright_gray) : joined(*w),
+            reference_year);
       } catch (const Error&) {
         n.reset();
       }

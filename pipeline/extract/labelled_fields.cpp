@@ -247,6 +247,11 @@ std::vector<TextRow> split_at_colons(const std::vector<TextRow>& rows) {
       OcrWord left = w, right = w;
       left.text = w.text.substr(0, colon + 1);
       right.text = w.text.substr(colon + 1);
+      left.glyphs.clear(), right.glyphs.clear();
+      if (w.glyphs.size() == w.text.size()) {
+        left.glyphs.assign(w.glyphs.begin(), w.glyphs.begin() + static_cast<long>(colon + 1));
+        right.glyphs.assign(w.glyphs.begin() + static_cast<long>(colon + 1), w.glyphs.end());
+      }
       const int split = w.box.width * static_cast<int>(colon + 1) / static_cast<int>(w.text.size());
       left.box.width = std::max(1, split);
       right.box.x += split;

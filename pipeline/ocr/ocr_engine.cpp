@@ -60,17 +60,30 @@ std::vector<OcrWord> OcrEngine::words(const cv::Mat& image, Segmentation mode, i
   std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
   if (!it) return out;
   int block = 0, paragraph = 0, line = 0;
+  bool in_word = false;  // the current symbol belongs to the last word kept
+  // Symbol by symbol, so that each word also keeps its letters' extents.
   do {
     if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
     if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) ++line;
-    TessText word{it->GetUTF8Text(tesseract::RIL_WORD)};
-    if (word.text == nullptr) continue;
+    if (it->IsAtBeginningOf(tesseract::RIL_WORD)) {
+      in_word = false;
+      TessText word{it->GetUTF8Text(tesseract::RIL_WORD)};
+      int x0, y0, x1, y1;
+      if (word.text != nullptr && it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1)) {
+        out.push_back({word.text,
+                       cv::Rect(x0, y0, x1 - x0, y1 - y0),
+                       it->Confidence(tesseract::RIL_WORD) / 100.0f,
+                       block,
+                       paragraph,
+                       line,
+                       {}});
+        in_word = true;
+      }
+    }
     int x0, y0, x1, y1;
-    if (!it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1)) continue;
-    out.push_back({word.text, cv::Rect(x0, y0, x1 - x0, y1 - y0), it->Confidence(tesseract::RIL_WORD) / 100.0f, block,
-                   paragraph, line});
-  } while (it->Next(tesseract::RIL_WORD));
+    if (in_word && it->BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1)) out.back().glyphs.push_back({x0, x1});
+  } while (it->Next(tesseract::RIL_SYMBOL));
   api_->Clear();
   return out;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <opencv2/core.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tesseract {
@@ -19,6 +20,9 @@ struct OcrWord {
   cv::Rect box;                            // in the pixels of the image given to the engine
   float confidence;                        // 0..1
   int block = 0, paragraph = 0, line = 0;  // layout position, for grouping words into lines
+  // Left and right edge of each recognised symbol, in reading order (one
+  // per character of `text` when it is ASCII).
+  std::vector<std::pair<int, int>> glyphs{};
 };
 
 enum class Segmentation {

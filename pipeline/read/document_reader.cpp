@@ -70,6 +70,7 @@ void DocumentReader::read_tables_again(ReadDocument& doc) {
     const int first_line = line + 1;
     for (auto w : ocr_.words(clean(r), Segmentation::Block, doc.upright.dpi)) {
       w.box += r.tl();
+      for (auto& g : w.glyphs) g.first += r.x, g.second += r.x;
       w.line += first_line;
       line = std::max(line, w.line);
       doc.words.push_back(std::move(w));
