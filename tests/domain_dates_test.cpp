@@ -57,6 +57,23 @@ TEST(DomainDates, LettersReadForDigitsAreRepaired) {
   EXPECT_EQ(parsed("Z1-04-1990"), "1990-04-21");
 }
 
+// A separator read as a 1 glues two groups; only a real date is taken, and
+// only where nothing else in the text reads as a date.
+TEST(DomainDates, ASeparatorReadAsAOneIsTakenForTheSeparator) {
+  EXPECT_EQ(parsed("29109/2026"), "2026-09-29");
+  EXPECT_EQ(parsed("29/0912026"), "2026-09-29");
+  EXPECT_EQ(parsed("05l01-1990"), "1990-01-05");
+  EXPECT_EQ(parsed("29/09126"), "2026-09-29");
+  EXPECT_EQ(parsed("32109/2026"), "none");  // no 32nd
+  EXPECT_EQ(parsed("29159/2026"), "none");  // no month 59
+  EXPECT_EQ(parsed("2910912026"), "none");  // both separators lost: too far gone
+  EXPECT_EQ(parsed("29a09/2026"), "none");
+  auto found = find_document_date("ROSMANIAR 29109/2026 | 02/10/2026", 2026);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->date.iso(), "2026-10-02");                       // the date as printed wins
+  EXPECT_FALSE(find_document_date("Nomor: 440/12105/2026", 2026));  // a letter number
+}
+
 TEST(DomainDates, DamagedMonthNamesAreRecognised) {
   EXPECT_EQ(parsed("05 JANUAR1 1990"), "1990-01-05");
   EXPECT_EQ(parsed("05 FEBRUAR1 1990"), "1990-02-05");

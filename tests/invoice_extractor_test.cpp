@@ -126,6 +126,25 @@ TEST(InvoiceExtractor, LostColonAndDamagedLabels) {
   EXPECT_EQ(value(e, "discharge_date"), "2026-09-14");
 }
 
+// A colon read as "1", or a real one, before a day that is itself 1: the
+// day stays.
+TEST(InvoiceExtractor, AColonReadAsOneBeforeTheFirstOfTheMonth) {
+  Page p;
+  p.line(300, "NOMOR KWITANSI : KW.2026.10.07345");
+  p.line(360, "TANGGAL MASUK 1 1 OKTOBER 2026");
+  p.line(420, "TANGGAL KELUAR 1 2 OKTOBER 2026");
+  const auto e = extract_invoice(p.rows(), 2026, no_layouts());
+  EXPECT_EQ(value(e, "admission_date"), "2026-10-01");
+  EXPECT_EQ(value(e, "discharge_date"), "2026-10-02");
+
+  Page q;
+  q.line(360, "TANGGAL MASUK : 1 NOVEMBER 2026");
+  q.line(420, "TANGGAL KELUAR 11 NOVEMBER 2026");  // colon lost
+  const auto f = extract_invoice(q.rows(), 2026, no_layouts());
+  EXPECT_EQ(value(f, "admission_date"), "2026-11-01");
+  EXPECT_EQ(value(f, "discharge_date"), "2026-11-11");
+}
+
 TEST(InvoiceExtractor, TotalAmountForms) {
   struct Case {
     std::string line, want;

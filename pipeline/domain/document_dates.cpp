@@ -1,5 +1,6 @@
 #include "domain/document_dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -135,6 +136,7 @@ std::optional<Date> checked(int year, int month, int day) {
 struct Candidate {
   Date date;
   size_t first = 0, last = 0;  // token indices
+  bool separator_repaired = false;
 };
 
 // Day, month and year as three digit groups with the same kind of
@@ -182,6 +184,36 @@ std::optional<Candidate> named_at(std::string_view text, const std::vector<Token
   return Candidate{*date, i, i + 2};
 }
 
+// A numeric date one of whose separators OCR read as a 1 ("29109/2026",
+// "29/0912026"): two digit groups, one of them a day or month glued to the
+// next group by a 1-like character. Tried only where no date was read as it
+// stands; every other character must be a real digit.
+bool one_like(char c) { return c == '1' || c == 'l' || c == 'I' || c == '|' || c == '!'; }
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<Candidate> separator_read_as_one_at(std::string_view text, const std::vector<Token>& t, size_t i,
+                                                  int reference_year) {
+  if (i + 1 >= t.size() || !numeric_separator(separator(text, t[i], t[i + 1]))) return std::nullopt;
+  const std::string_view a = t[i].text, b = t[i + 1].text;
+  auto number = [](std::string_view s) { return std::stoi(std::string(s)); };
+  auto year_of = [&](std::string_view s) -> std::optional<int> {
+    if (!all_digits(s) || (s.size() != 2 && s.size() != 4)) return std::nullopt;
+    return resolve_year(DigitGroup{number(s), s.size(), s.size()}, reference_year);
+  };
+  std::optional<Date> date;
+  if (a.size() == 5 && one_like(a[2]) && all_digits(a.substr(0, 2)) && all_digits(a.substr(3))) {
+    if (auto year = year_of(b)) date = checked(*year, number(a.substr(3)), number(a.substr(0, 2)));
+  } else if ((b.size() == 7 || b.size() == 5) && one_like(b[2]) && all_digits(b.substr(0, 2)) && a.size() <= 2 &&
+             all_digits(a)) {
+    if (auto year = year_of(b.substr(3))) date = checked(*year, number(b.substr(0, 2)), number(a));
+  }
+  if (!date) return std::nullopt;
+  return Candidate{*date, i, i + 1, true};
+}
+
 // A numeric date glued by separators to more digits ("470/05/01/2026", a
 // letter number) is part of something else.
 bool inside_longer_number(std::string_view text, const std::vector<Token>& t, const Candidate& c) {
@@ -203,6 +235,10 @@ std::vector<Candidate> candidates(std::string_view text, const std::vector<Token
       out.push_back(*n);
     }
   }
+  if (out.empty())
+    for (size_t i = 0; i + 1 < tokens.size(); ++i)
+      if (auto c = separator_read_as_one_at(text, tokens, i, reference_year))
+        if (whole_text || !inside_longer_number(text, tokens, *c)) out.push_back(*c);
   return out;
 }
 
@@ -210,7 +246,7 @@ std::vector<Candidate> candidates(std::string_view text, const std::vector<Token
 
 std::optional<Date> parse_document_date(std::string_view text, int reference_year) {
   const auto tokens = tokenize(text);
-  if (tokens.size() != 3) return std::nullopt;
+  if (tokens.size() != 3 && tokens.size() != 2) return std::nullopt;  // two: a separator read as a 1
   // Only spaces and punctuation may surround the date.
   auto junk_free = [](std::string_view s) {
     for (char c : s)
@@ -231,7 +267,7 @@ std::optional<DateInText> find_document_date(std::string_view text, int referenc
   const Candidate* last = &found.front();
   for (const auto& c : found)
     if (c.last >= last->last) last = &c;
-  return DateInText{last->date, tokens[last->first].begin, tokens[last->last].end};
+  return DateInText{last->date, tokens[last->first].begin, tokens[last->last].end, last->separator_repaired};
 }
 
 }  // namespace berkas

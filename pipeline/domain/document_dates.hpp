@@ -19,7 +19,8 @@ std::optional<Date> parse_document_date(std::string_view text, int reference_yea
 
 struct DateInText {
   Date date;
-  size_t begin = 0, end = 0;  // byte span of the date in the text
+  size_t begin = 0, end = 0;        // byte span of the date in the text
+  bool separator_repaired = false;  // a separator had been read as a 1
 };
 
 // The last date in free text ("LUBUK KILANGAN, 30-01-1988",

@@ -133,9 +133,10 @@ double gap_between(const OcrWord& a, const OcrWord& b) {
   return (b.box.x - (a.box.x + a.box.width)) / static_cast<double>(h);
 }
 
-// A colon, or what OCR made of one: ":", ";", "1", "|", "I", "l", ".", "=".
+// A colon, or what OCR made of one: ":", ";", "1", "|", "I", "l", ".", "=", ":1".
 bool colon_like(const std::string& t) {
   if (t.empty() || t.size() > 2) return false;
+  if (t.size() == 2 && is_alnum(t[0]) && is_alnum(t[1])) return false;  // "11" is a day, not ": 1"
   for (char c : t)
     if (std::string_view(":;1|Il!.=,'\"-~`").find(c) == std::string_view::npos && static_cast<unsigned char>(c) < 0x80)
       return false;
@@ -147,9 +148,23 @@ bool no_alnum(const std::string& t) {
   return std::none_of(t.begin(), t.end(), [](char c) { return is_alnum(c); });
 }
 
+// Punctuation before a value, and at most one letter or digit that stands
+// for the colon, none after a real one: in "TANGGAL MASUK 1 1 OKTOBER 2026"
+// and "TANGGAL MASUK : 1 NOVEMBER 2026" the last 1 is the day.
 Words strip_leading_colons(Words words) {
   size_t i = 0;
-  while (i < words.size() && (no_alnum(words[i]->text) || (colon_like(words[i]->text) && i + 1 < words.size()))) ++i;
+  bool colon_taken = false;
+  while (i < words.size()) {
+    if (no_alnum(words[i]->text)) {
+      if (words[i]->text.find_first_of(":;") != std::string::npos) colon_taken = true;
+      ++i;
+    } else if (!colon_taken && colon_like(words[i]->text) && i + 1 < words.size()) {
+      colon_taken = true;
+      ++i;
+    } else {
+      break;
+    }
+  }
   return Words(words.begin() + static_cast<long>(i), words.end());
 }
 
@@ -530,8 +545,10 @@ class InvoiceReader {
         if (h.field == "care_period") {
           auto first = find_document_date(std::string_view(text).substr(0, last->begin), year_);
           if (first) {
-            candidate("admission_date", first->date.iso(), words_in(first->begin, first->end), 0.95);
-            candidate("discharge_date", last->date.iso(), words_in(last->begin, last->end), 0.95);
+            // A date whose separator had been read as a 1 counts for less.
+            auto factor = [](const DateInText& d) { return d.separator_repaired ? 0.8 : 0.95; };
+            candidate("admission_date", first->date.iso(), words_in(first->begin, first->end), factor(*first));
+            candidate("discharge_date", last->date.iso(), words_in(last->begin, last->end), factor(*last));
           } else {
             // One date readable: after something date-like that failed, it
             // is the discharge date ("126/10/2626 s.d. 28/10/2026").
@@ -541,7 +558,7 @@ class InvoiceReader {
           }
         } else {
           // A column holding two dates (admission s.d. discharge) under one label.
-          candidate(h.field, last->date.iso(), words_in(last->begin, last->end), 1.0);
+          candidate(h.field, last->date.iso(), words_in(last->begin, last->end), last->separator_repaired ? 0.85 : 1.0);
         }
         break;
       }
