@@ -159,6 +159,31 @@ TEST(LabelledFields, LetterNumbersGetTheirRomanMonthAndCodesBack) {
   EXPECT_EQ(value(e, "name"), "SITI AMINAH");
 }
 
+// "NO." misread, so the KK number is found above the header by its shape;
+// a digit OCR added is dropped when only one way leaves a possible number
+// of the printed district (the card's issue date unread), and the repair
+// costs confidence.
+TEST(LabelledFields, AKkNumberWithAnAddedDigitAboveTheHeaderIsRepairedWhenOnlyOneWayFits) {
+  auto kk_with_number = [](const std::string& number) {
+    Card c;
+    c.put("KARTU KELUARGA", 400, 0);
+    c.put("WO. " + number, 380, 1);
+    c.put("NAMA KEPALA KELUARGA : AGUS SALIM", 10, 2);
+    c.put("KECAMATAN : CIBINONG", 1200, 2);
+    c.put("KABUPATEN/KOTA : KABUPATEN BOGOR", 1200, 3);
+    return c;
+  };
+  // 3201010501180007 with a 9 added after the region code: dropping the 0
+  // after it instead would give day 95, no date; dropping a digit of the
+  // region code, another district.
+  auto e = extract_document_fields("kk", kk_with_number("32010190501180007").words, {}, kYear);
+  EXPECT_EQ(value(e, "kk_number"), "3201010501180007");
+  EXPECT_LT(e.fields.at("kk_number").confidence, 0.8);
+  // 3201010501180007 with a 9 added inside the date: 05-01-18 or 09-01-18?
+  e = extract_document_fields("kk", kk_with_number("32010109501180007").words, {}, kYear);
+  EXPECT_EQ(value(e, "kk_number"), "<absent>");
+}
+
 TEST(LabelledFields, NoLabelNoValue) {
   Card c;
   c.put("SELAMAT DATANG DI KANTOR DESA", 10, 0);

@@ -50,9 +50,10 @@ void settle_nik(const LabelledValue& raw, const std::map<std::string, LabelledVa
 }
 
 // The KK number: as read after "NO." when it is a possible KK number, else
-// with the digits OCR added dropped when one way fits the issue date and
-// the region printed on the card, else the first possible number above
-// the header (never a member's NIK from the table below).
+// with the digits OCR added dropped when only one way gives a possible
+// number (of the printed issue date and region, when printed), else the
+// first number above the header that is possible, as read or so repaired
+// (never a member's NIK from the table below).
 void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std::vector<TextRow>& rows,
                       int reference_year, FieldMap& fields) {
   const auto& regions = RegionTable::standard();
@@ -64,6 +65,17 @@ void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std
   };
   // A KK number's date digits are the day the card was issued.
   auto agrees = [&](const NikReading& r) { return !issued || r.birth_date == *issued; };
+  // A digit or two OCR added: the numbers left after dropping them that are
+  // possible KK numbers of the printed issue date. A shifted date rarely
+  // stays a date, so one is usually left even when no date was printed.
+  auto possible_without_extra_digits = [&](const std::string& digits) {
+    std::set<std::string> found;
+    for (const auto& c : without_extra_digits(digits))
+      if (auto r = repair_kk_number(c, regions, reference_year); r && agrees(r->reading)) found.insert(c);
+    if (found.size() > 1) keep_printed_region(found, 4, printed("regency"));
+    if (found.size() > 1) keep_printed_region(found, 6, printed("district"));
+    return found;
+  };
   if (auto it = raw.find("kk_number"); it != raw.end()) {
     const LabelledValue& v = it->second;
     if (auto repair = repair_kk_number(v.text, regions, reference_year)) {
@@ -73,17 +85,13 @@ void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std
       return;
     }
     const std::string digits = digits_only(v.text);
-    std::set<std::string> found;
-    for (const auto& c : without_extra_digits(digits))
-      if (auto r = repair_kk_number(c, regions, reference_year); r && issued && agrees(r->reading)) found.insert(c);
+    std::set<std::string> found = possible_without_extra_digits(digits);
     if (digits.size() == 16 && issued) {
       // Only the date digits are impossible: the printed issue date says
       // what they are (one or two misread digits at most).
       const auto [candidate, differ] = with_date_digits(digits, *issued);
       if (differ <= 2 && repair_kk_number(candidate, regions, reference_year)) found.insert(candidate);
     }
-    if (found.size() > 1) keep_printed_region(found, 4, printed("regency"));
-    if (found.size() > 1) keep_printed_region(found, 6, printed("district"));
     if (found.size() == 1) {
       const double confidence =
           0.35 + 0.5 * v.ocr_confidence - 0.12 * (digits.size() == 16 ? 1.0 : digits.size() - 16.0);
@@ -99,6 +107,12 @@ void settle_kk_number(const std::map<std::string, LabelledValue>& raw, const std
       if (auto repair = repair_kk_number(w.text, regions, reference_year)) {
         const double confidence = (0.35 + 0.5 * w.confidence) * (agrees(repair->reading) ? 1.0 : 0.7);
         fields["kk_number"] = {repair->digits, std::clamp(confidence, 0.0, 0.9), w.box};
+        return;
+      }
+      const std::string digits = digits_only(w.text);
+      if (const auto found = possible_without_extra_digits(digits); found.size() == 1) {
+        const double confidence = 0.25 + 0.5 * w.confidence - 0.12 * (static_cast<double>(digits.size()) - 16.0);
+        fields["kk_number"] = {*found.begin(), std::clamp(confidence, 0.0, 0.8), w.box};
         return;
       }
     }
