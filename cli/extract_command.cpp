@@ -31,7 +31,7 @@ void add_extract_command(CLI::App& app) {
   cmd->add_flag("--with-text", args->with_text, "Also print each document's recognised lines (\"text\")");
   cmd->add_option("--skip", args->skip,
                   "Cleanup steps to switch off: orientation, deskew, flatten, despeckle, contrast, binarize, "
-                  "table-rules");
+                  "table-rules, unread-ink, grey (read the binary instead)");
   cmd->callback([args] {
     ExtractOptions options;
     options.threads = args->threads;
@@ -52,6 +52,10 @@ void add_extract_command(CLI::App& app) {
         options.cleanup.binarize = false;
       else if (step == "table-rules")
         options.cleanup.remove_table_rules = false;
+      else if (step == "unread-ink")
+        options.cleanup.read_unread_ink = false;
+      else if (step == "grey")
+        options.cleanup.read_grey = false;
       else
         throw Error(ErrorCode::InvalidArgument, "unknown cleanup step '" + step + "'");
     }

@@ -13,6 +13,7 @@
 #include "extract/document_fields.hpp"
 #include "extract/ruled_grid.hpp"
 #include "read/separator_code.hpp"
+#include "read/unread_ink.hpp"
 
 namespace berkas {
 namespace {
@@ -52,14 +53,23 @@ std::vector<ReadDocument> DocumentReader::read_page_text(const cv::Mat& page, do
   return read(page, dpi, settings, false);
 }
 
-void DocumentReader::read_tables_again(ReadDocument& doc) {
+void DocumentReader::read_tables_again(ReadDocument& doc, bool on_grey) {
   // Tables of five columns or more: a bill's items table (three or four
   // wide columns) has its values well clear of the rules.
   std::vector<cv::Rect> tables;
   for (const auto& table : find_ruled_tables(doc.upright.image))
     if (table.col_count() >= 5) tables.push_back(table.box);
   if (tables.empty()) return;
-  const cv::Mat clean = remove_rules_in(doc.binary, tables, doc.upright.dpi);
+  cv::Mat clean = remove_rules_in(doc.binary, tables, doc.upright.dpi);
+  if (on_grey) {
+    // The ink the cleaning took out of the binary (rules, specks), painted
+    // white on the grey image, a little beyond its blurred edges.
+    cv::Mat removed = (doc.binary < 128) & (clean >= 128);
+    const int grow = std::max(3, doc.upright.dpi / 60);
+    cv::dilate(removed, removed, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(grow, grow)));
+    clean = doc.upright.image.clone();
+    clean.setTo(255, removed);
+  }
   int line = 0;
   for (const auto& w : doc.words) line = std::max(line, w.line);
   for (const auto& table : tables) {
@@ -76,6 +86,33 @@ void DocumentReader::read_tables_again(ReadDocument& doc) {
       doc.words.push_back(std::move(w));
     }
   }
+}
+
+void DocumentReader::read_unread_ink(ReadDocument& doc, bool on_grey) {
+  int line = 0, last_block = 0;
+  for (const auto& w : doc.words) line = std::max(line, w.line), last_block = std::max(last_block, w.block);
+  std::vector<OcrWord> found;
+  for (const cv::Rect& block : unread_ink_blocks(doc.binary, doc.words, doc.upright.dpi)) {
+    // What was read already stays out of the second reading.
+    cv::Mat crop = (on_grey ? doc.upright.image : doc.binary)(block).clone();
+    for (const auto& w : doc.words) {
+      if (!has_text(w)) continue;
+      const cv::Rect r = (w.box & block) - block.tl();
+      if (r.area() > 0) crop(r).setTo(255);
+    }
+    const int first_line = line + 1;
+    for (auto w : ocr_.words(crop, Segmentation::Block, doc.upright.dpi)) {
+      // Stamp rings and signatures read as text are rubbish of low confidence.
+      if (w.confidence < 0.5f || alnum_count(w.text) < 2) continue;
+      w.box += block.tl();
+      for (auto& g : w.glyphs) g.first += block.x, g.second += block.x;
+      w.line += first_line;
+      w.block = last_block + 1;  // after the page's blocks, in reading order
+      line = std::max(line, w.line);
+      found.push_back(std::move(w));
+    }
+  }
+  for (auto& w : found) doc.words.push_back(std::move(w));
 }
 
 std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, const CleanupSettings& settings,
@@ -140,7 +177,16 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
       const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block
                                 : fields                       ? Segmentation::Auto
                                                                : Segmentation::Sparse;
-      doc.words = ocr_.words(doc.binary.empty() ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
+      // Fields are read from the cleaned grey image, which Tesseract
+      // binarises for its layout analysis while its line recogniser sees the
+      // grey: on blurred photos and copies our binarisation thickens and
+      // breaks strokes (8 and 6 alike, E in pieces). A text layer is read
+      // from the binary.
+      const bool on_grey = fields && settings.read_grey;
+      auto image_to_read = [&](const DocumentImage& grey, const cv::Mat& binary) {
+        return on_grey || binary.empty() ? grey.image : binary;
+      };
+      doc.words = ocr_.words(image_to_read(doc.upright, doc.binary), mode, doc.upright.dpi);
       // OSD was unsure which end is up and the text reads poorly, or the
       // text reads very poorly whatever OSD said (dense tables upside down
       // fool it): try the other way up and keep the better reading.
@@ -149,7 +195,7 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
         DocumentImage turned = rotate_quarters_ccw(doc.upright, 2);
         cv::Mat turned_binary;
         if (!doc.binary.empty()) cv::rotate(doc.binary, turned_binary, cv::ROTATE_180);
-        auto words = ocr_.words(turned_binary.empty() ? turned.image : turned_binary, mode, turned.dpi);
+        auto words = ocr_.words(image_to_read(turned, turned_binary), mode, turned.dpi);
         // Blurry pages read poorly both ways: turn only on a clear win.
         if (reading_quality(words) > 1.3 * reading_quality(doc.words) + 5) {
           doc.upright = std::move(turned);
@@ -166,7 +212,11 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
     }
     if (settings.remove_table_rules && f.shape == DocumentShape::Sheet && !doc.binary.empty()) {
       Stopwatch t(doc.timings, "tables again");
-      read_tables_again(doc);
+      read_tables_again(doc, settings.read_grey);
+    }
+    if (settings.read_unread_ink && f.shape == DocumentShape::Sheet && !doc.binary.empty()) {
+      Stopwatch t(doc.timings, "unread ink");
+      read_unread_ink(doc, settings.read_grey);
     }
     {
       Stopwatch t(doc.timings, "classify");

@@ -31,6 +31,14 @@ struct CleanupSettings {
   // Only the tables: taking the rules out of the whole page changes how
   // Tesseract lays out the text around them, and loses some of it.
   bool remove_table_rules = true;
+  // Read on their own the places of a sheet with ink that no word covers:
+  // layout analysis skips blocks it takes for pictures, such as a letter's
+  // signature block with its place and date among stamp and signature.
+  bool read_unread_ink = true;
+  // For fields, Tesseract reads the cleaned grey image rather than the
+  // binary (which still finds tables, rules and unread ink); see
+  // docs/reading-pipeline.md.
+  bool read_grey = true;
 };
 
 struct StepTime {
@@ -41,7 +49,7 @@ struct StepTime {
 struct ReadDocument {
   FoundDocument found;
   DocumentImage upright;  // upright and straight; grey after cleanup
-  cv::Mat binary;         // what Tesseract read (empty when binarisation is off)
+  cv::Mat binary;         // black and white (empty when binarisation is off); Tesseract reads it for a text layer
   OrientationResult orientation;
   double skew_degrees = 0;
   std::vector<OcrWord> words;  // boxes in `upright` pixels
@@ -64,7 +72,9 @@ class DocumentReader {
  private:
   std::vector<ReadDocument> read(const cv::Mat& page, double dpi, const CleanupSettings& settings, bool fields);
   // The words inside a sheet's many-column ruled tables, read again without the rules.
-  void read_tables_again(ReadDocument& doc);
+  void read_tables_again(ReadDocument& doc, bool on_grey);
+  // Words in the places with ink that the page reading left out.
+  void read_unread_ink(ReadDocument& doc, bool on_grey);
 
   OcrEngine ocr_;
   OrientationDetector osd_;
