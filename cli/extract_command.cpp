@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -12,6 +13,23 @@
 #include "workers/extract_pipeline.hpp"
 
 namespace berkas::cli {
+
+namespace {
+
+// The names `--skip` takes, each a cleanup step it switches off.
+const std::map<std::string, bool CleanupSettings::*> kSkippableSteps{
+    {"orientation", &CleanupSettings::orientation},
+    {"deskew", &CleanupSettings::deskew},
+    {"flatten", &CleanupSettings::flatten_illumination},
+    {"despeckle", &CleanupSettings::remove_speckle},
+    {"contrast", &CleanupSettings::stretch_contrast},
+    {"binarize", &CleanupSettings::binarize},
+    {"table-rules", &CleanupSettings::remove_table_rules},
+    {"unread-ink", &CleanupSettings::read_unread_ink},
+    {"grey", &CleanupSettings::read_grey},
+};
+
+}  // namespace
 
 void add_extract_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("extract", "Find, clean and read the documents in scans; one JSON line per document");
@@ -38,26 +56,9 @@ void add_extract_command(CLI::App& app) {
     options.progress = !args->quiet && isatty(STDERR_FILENO);
     options.with_text = args->with_text;
     for (const auto& step : args->skip) {
-      if (step == "orientation")
-        options.cleanup.orientation = false;
-      else if (step == "deskew")
-        options.cleanup.deskew = false;
-      else if (step == "flatten")
-        options.cleanup.flatten_illumination = false;
-      else if (step == "despeckle")
-        options.cleanup.remove_speckle = false;
-      else if (step == "contrast")
-        options.cleanup.stretch_contrast = false;
-      else if (step == "binarize")
-        options.cleanup.binarize = false;
-      else if (step == "table-rules")
-        options.cleanup.remove_table_rules = false;
-      else if (step == "unread-ink")
-        options.cleanup.read_unread_ink = false;
-      else if (step == "grey")
-        options.cleanup.read_grey = false;
-      else
-        throw Error(ErrorCode::InvalidArgument, "unknown cleanup step '" + step + "'");
+      const auto it = kSkippableSteps.find(step);
+      if (it == kSkippableSteps.end()) throw Error(ErrorCode::InvalidArgument, "unknown cleanup step '" + step + "'");
+      options.cleanup.*(it->second) = false;
     }
     std::vector<std::filesystem::path> paths(args->files.begin(), args->files.end());
     std::vector<InputProblem> problems;

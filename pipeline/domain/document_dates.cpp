@@ -188,7 +188,7 @@ std::optional<Candidate> named_at(std::string_view text, const std::vector<Token
 // "29/0912026"): two digit groups, one of them a day or month glued to the
 // next group by a 1-like character. Tried only where no date was read as it
 // stands; every other character must be a real digit.
-bool one_like(char c) { return c == '1' || c == 'l' || c == 'I' || c == '|' || c == '!'; }
+bool one_like(char c) { return digit_in_group(c) == '1'; }
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
