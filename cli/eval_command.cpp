@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/cleanup_skips.hpp"
 #include "cli/commands.hpp"
 #include "eval/check_eval.hpp"
 #include "eval/document_finding_eval.hpp"
@@ -22,6 +23,7 @@ void add_eval_command(CLI::App& app) {
     std::string set;
     int threads = 0;
     bool verbose = false;
+    std::vector<std::string> skip;
   };
   auto args = std::make_shared<Args>();
   documents->add_option("set", args->set, "A folder made by 'berkas generate'")
@@ -33,8 +35,10 @@ void add_eval_command(CLI::App& app) {
   fields->add_option("set", args->set, "A folder made by 'berkas generate'")->required()->check(CLI::ExistingDirectory);
   fields->add_option("--threads", args->threads, "Worker threads (default: every core)");
   fields->add_flag("--verbose,-v", args->verbose, "List every miss on stderr");
+  add_skip_option(fields, args->skip);
   fields->callback([args] {
-    const auto accuracy = evaluate_field_accuracy(args->set, args->threads, args->verbose ? &std::cerr : nullptr);
+    const auto accuracy = evaluate_field_accuracy(args->set, args->threads, args->verbose ? &std::cerr : nullptr,
+                                                  without_steps({}, args->skip));
     print_field_accuracy(accuracy, std::cout);
   });
   auto* checks = cmd->add_subcommand(

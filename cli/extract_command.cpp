@@ -8,28 +8,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "cli/cleanup_skips.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "workers/extract_pipeline.hpp"
 
 namespace berkas::cli {
-
-namespace {
-
-// The names `--skip` takes, each a cleanup step it switches off.
-const std::map<std::string, bool CleanupSettings::*> kSkippableSteps{
-    {"orientation", &CleanupSettings::orientation},
-    {"deskew", &CleanupSettings::deskew},
-    {"flatten", &CleanupSettings::flatten_illumination},
-    {"despeckle", &CleanupSettings::remove_speckle},
-    {"contrast", &CleanupSettings::stretch_contrast},
-    {"binarize", &CleanupSettings::binarize},
-    {"table-rules", &CleanupSettings::remove_table_rules},
-    {"unread-ink", &CleanupSettings::read_unread_ink},
-    {"grey", &CleanupSettings::read_grey},
-};
-
-}  // namespace
 
 void add_extract_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("extract", "Find, clean and read the documents in scans; one JSON line per document");
@@ -47,19 +31,13 @@ void add_extract_command(CLI::App& app) {
   cmd->add_flag("--quiet,-q", args->quiet, "No progress line on stderr");
   cmd->add_option("--stats", args->stats, "Write a JSON summary (pages, seconds, pages/s, page latency p50/p95) here");
   cmd->add_flag("--with-text", args->with_text, "Also print each document's recognised lines (\"text\")");
-  cmd->add_option("--skip", args->skip,
-                  "Cleanup steps to switch off: orientation, deskew, flatten, despeckle, contrast, binarize, "
-                  "table-rules, unread-ink, grey (read the binary instead)");
+  add_skip_option(cmd, args->skip);
   cmd->callback([args] {
     ExtractOptions options;
     options.threads = args->threads;
     options.progress = !args->quiet && isatty(STDERR_FILENO);
     options.with_text = args->with_text;
-    for (const auto& step : args->skip) {
-      const auto it = kSkippableSteps.find(step);
-      if (it == kSkippableSteps.end()) throw Error(ErrorCode::InvalidArgument, "unknown cleanup step '" + step + "'");
-      options.cleanup.*(it->second) = false;
-    }
+    options.cleanup = without_steps(options.cleanup, args->skip);
     std::vector<std::filesystem::path> paths(args->files.begin(), args->files.end());
     std::vector<InputProblem> problems;
     const auto files = collect_input_files(paths, problems);

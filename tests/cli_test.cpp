@@ -22,8 +22,9 @@ int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), 
 class CliTest : public TempHomeTest {};
 
 TEST(Cli, UnknownOptionsAndCommandsAreOneLineAndExitTwo) {
-  for (const char* args : {"--bogus", "nosuch", "generate --out /tmp/x --bogus", "intake a --cases b --bogus",
-                           "db start --bogus", "db frobnicate", "doctor --bogus"}) {
+  for (const char* args :
+       {"--bogus", "nosuch", "generate --out /tmp/x --bogus", "intake a --cases b --bogus", "db start --bogus",
+        "db frobnicate", "doctor --bogus", "extract --json --skip bogus a.png", "eval fields . --skip bogus"}) {
     const auto r = run_cli(args);
     EXPECT_EQ(r.status, 2) << args << ": " << r.output;
     EXPECT_EQ(lines(r.output), 1) << args << ": " << r.output;

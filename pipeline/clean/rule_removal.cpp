@@ -70,4 +70,13 @@ cv::Mat remove_rules_in(const cv::Mat& binary, const std::vector<cv::Rect>& boxe
   return out;
 }
 
+cv::Mat paint_out_removed_ink(const cv::Mat& grey, const cv::Mat& before, const cv::Mat& after, int dpi) {
+  cv::Mat removed = (before < 128) & (after >= 128);
+  const int grow = std::max(3, dpi / 60);
+  cv::dilate(removed, removed, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(grow, grow)));
+  cv::Mat painted = grey.clone();
+  painted.setTo(255, removed);
+  return painted;
+}
+
 }  // namespace berkas

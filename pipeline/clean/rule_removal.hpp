@@ -17,4 +17,9 @@ cv::Mat remove_rules(const cv::Mat& binary, int dpi);
 // page), a small margin around it included; the rest of the page as it was.
 cv::Mat remove_rules_in(const cv::Mat& binary, const std::vector<cv::Rect>& boxes, int dpi);
 
+// `grey` with the ink a cleaning took out of its binary (black in `before`,
+// white in `after`: rules, specks) painted white a little beyond its blurred
+// edges, so that Tesseract reading the grey meets no rule the binary lost.
+cv::Mat paint_out_removed_ink(const cv::Mat& grey, const cv::Mat& before, const cv::Mat& after, int dpi);
+
 }  // namespace berkas

@@ -64,43 +64,48 @@ void score_fields(FieldAccuracy& a, const std::string& type, const std::string& 
 
 }  // namespace
 
-FieldAccuracy evaluate_field_accuracy(const std::filesystem::path& set, int threads, std::ostream* detail) {
+FieldAccuracy evaluate_field_accuracy(const std::filesystem::path& set, int threads, std::ostream* detail,
+                                      const CleanupSettings& settings) {
   FieldAccuracy a;
   for (size_t i = 0; i + 1 < std::size(kBinEdges); ++i)
     a.calibration.push_back({kBinEdges[i], std::min(1.0, kBinEdges[i + 1]), {}});
-  compare_set_pages(set, threads, [&](const PageComparison& c) {
-    for (size_t t = 0; t < c.truth.size(); ++t) {
-      const auto& truth = c.truth[t];
-      const std::string capture = truth["capture"].get<std::string>();
-      std::string type = truth["doc_type"].get<std::string>();
-      const ReadDocument* read = c.match[t] >= 0 ? &c.read[static_cast<size_t>(c.match[t])] : nullptr;
-      const std::string where = c.source + " page " + std::to_string(c.page);
-      Tally& cls = a.classification[capture];
-      ++cls.total;
-      const bool type_right = read != nullptr && read->classification.doc_type == type;
-      if (type_right)
-        ++cls.right;
-      else if (detail != nullptr)
-        *detail << where << ": " << type << " (" << capture << ") read as "
-                << (read ? read->classification.doc_type : "<not found>") << "\n";
-      if (type == "invoice" && truth.value("layout", "") == "klinik-untemplated") type = "invoice-untemplated";
-      const FieldMap* fields = type_right ? &read->extraction.fields : nullptr;
-      score_fields(a, type, "", capture, truth.value("fields", nlohmann::json::object()), fields, where, detail);
-      if (type == "kk" && truth.contains("tables") && truth["tables"].contains("members")) {
-        const auto& rows = truth["tables"]["members"];
-        const std::vector<FieldMap>* got = nullptr;
-        if (type_right)
-          if (auto it = read->extraction.tables.find("members"); it != read->extraction.tables.end()) got = &it->second;
-        for (size_t r = 0; r < rows.size(); ++r) {
-          Tally& found = a.member_rows[capture];
-          ++found.total;
-          const FieldMap* row = got != nullptr && r < got->size() ? &(*got)[r] : nullptr;
-          if (row != nullptr) ++found.right;
-          score_fields(a, type, "members.", capture, rows[r], row, where + " row " + std::to_string(r + 1), detail);
+  compare_set_pages(
+      set, threads,
+      [&](const PageComparison& c) {
+        for (size_t t = 0; t < c.truth.size(); ++t) {
+          const auto& truth = c.truth[t];
+          const std::string capture = truth["capture"].get<std::string>();
+          std::string type = truth["doc_type"].get<std::string>();
+          const ReadDocument* read = c.match[t] >= 0 ? &c.read[static_cast<size_t>(c.match[t])] : nullptr;
+          const std::string where = c.source + " page " + std::to_string(c.page);
+          Tally& cls = a.classification[capture];
+          ++cls.total;
+          const bool type_right = read != nullptr && read->classification.doc_type == type;
+          if (type_right)
+            ++cls.right;
+          else if (detail != nullptr)
+            *detail << where << ": " << type << " (" << capture << ") read as "
+                    << (read ? read->classification.doc_type : "<not found>") << "\n";
+          if (type == "invoice" && truth.value("layout", "") == "klinik-untemplated") type = "invoice-untemplated";
+          const FieldMap* fields = type_right ? &read->extraction.fields : nullptr;
+          score_fields(a, type, "", capture, truth.value("fields", nlohmann::json::object()), fields, where, detail);
+          if (type == "kk" && truth.contains("tables") && truth["tables"].contains("members")) {
+            const auto& rows = truth["tables"]["members"];
+            const std::vector<FieldMap>* got = nullptr;
+            if (type_right)
+              if (auto it = read->extraction.tables.find("members"); it != read->extraction.tables.end())
+                got = &it->second;
+            for (size_t r = 0; r < rows.size(); ++r) {
+              Tally& found = a.member_rows[capture];
+              ++found.total;
+              const FieldMap* row = got != nullptr && r < got->size() ? &(*got)[r] : nullptr;
+              if (row != nullptr) ++found.right;
+              score_fields(a, type, "members.", capture, rows[r], row, where + " row " + std::to_string(r + 1), detail);
+            }
+          }
         }
-      }
-    }
-  });
+      },
+      settings);
   return a;
 }
 

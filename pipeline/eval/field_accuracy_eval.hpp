@@ -12,6 +12,8 @@
 #include <tuple>
 #include <vector>
 
+#include "read/document_reader.hpp"
+
 namespace berkas {
 
 struct Tally {
@@ -35,7 +37,8 @@ struct FieldAccuracy {
 };
 
 // Misses are listed on `detail` when given.
-FieldAccuracy evaluate_field_accuracy(const std::filesystem::path& set, int threads, std::ostream* detail);
+FieldAccuracy evaluate_field_accuracy(const std::filesystem::path& set, int threads, std::ostream* detail,
+                                      const CleanupSettings& settings = {});
 
 // The report as printed by `berkas eval fields`: plain-text tables.
 void print_field_accuracy(const FieldAccuracy& accuracy, std::ostream& out);

@@ -19,7 +19,7 @@ double box_iou(const cv::Rect& a, const cv::Rect& b) {
 }
 
 void compare_set_pages(const std::filesystem::path& set, int threads,
-                       const std::function<void(const PageComparison&)>& on_page) {
+                       const std::function<void(const PageComparison&)>& on_page, const CleanupSettings& settings) {
   std::ifstream in(set / "truth.jsonl");
   if (!in)
     throw Error(ErrorCode::NotFound,
@@ -43,7 +43,7 @@ void compare_set_pages(const std::filesystem::path& set, int threads,
       auto scan = ScanReader::open(set / source);
       for (const auto& [page, docs] : truth.at(source)) {
         const DecodedPage decoded = scan->read_page(page - 1);
-        const auto read = reader->read_page(decoded.image, decoded.dpi);
+        const auto read = reader->read_page(decoded.image, decoded.dpi, settings);
         PageComparison c{source, page, docs, read, std::vector<int>(docs.size(), -1)};
         std::vector<bool> used(read.size(), false);
         for (size_t t = 0; t < docs.size(); ++t) {

@@ -25,7 +25,7 @@ struct PageComparison {
 // `threads` workers (0: every core). Throws berkas::Error when the set has
 // no truth.jsonl.
 void compare_set_pages(const std::filesystem::path& set, int threads,
-                       const std::function<void(const PageComparison&)>& on_page);
+                       const std::function<void(const PageComparison&)>& on_page, const CleanupSettings& settings = {});
 
 // The overlap of two boxes: intersection area over union area.
 double box_iou(const cv::Rect& a, const cv::Rect& b);

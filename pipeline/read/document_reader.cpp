@@ -11,6 +11,7 @@
 #include "clean/rule_removal.hpp"
 #include "core/date.hpp"
 #include "extract/document_fields.hpp"
+#include "extract/reading_merge.hpp"
 #include "extract/ruled_grid.hpp"
 #include "read/separator_code.hpp"
 #include "read/unread_ink.hpp"
@@ -61,15 +62,7 @@ void DocumentReader::read_tables_again(ReadDocument& doc, bool on_grey) {
     if (table.col_count() >= 5) tables.push_back(table.box);
   if (tables.empty()) return;
   cv::Mat clean = remove_rules_in(doc.binary, tables, doc.upright.dpi);
-  if (on_grey) {
-    // The ink the cleaning took out of the binary (rules, specks), painted
-    // white on the grey image, a little beyond its blurred edges.
-    cv::Mat removed = (doc.binary < 128) & (clean >= 128);
-    const int grow = std::max(3, doc.upright.dpi / 60);
-    cv::dilate(removed, removed, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(grow, grow)));
-    clean = doc.upright.image.clone();
-    clean.setTo(255, removed);
-  }
+  if (on_grey) clean = paint_out_removed_ink(doc.upright.image, doc.binary, clean, doc.upright.dpi);
   int line = 0;
   for (const auto& w : doc.words) line = std::max(line, w.line);
   for (const auto& table : tables) {
@@ -113,6 +106,31 @@ void DocumentReader::read_unread_ink(ReadDocument& doc, bool on_grey) {
     }
   }
   for (auto& w : found) doc.words.push_back(std::move(w));
+}
+
+void DocumentReader::read_more_of_sheet(ReadDocument& doc, bool on_grey, const CleanupSettings& settings) {
+  if (doc.found.shape != DocumentShape::Sheet || doc.binary.empty()) return;
+  if (settings.remove_table_rules) {
+    Stopwatch t(doc.timings, "tables again");
+    read_tables_again(doc, on_grey);
+  }
+  if (settings.read_unread_ink) {
+    Stopwatch t(doc.timings, "unread ink");
+    read_unread_ink(doc, on_grey);
+  }
+}
+
+void DocumentReader::read_fields_again(ReadDocument& doc, Segmentation mode, bool on_grey,
+                                       const CleanupSettings& settings) {
+  ReadDocument second;
+  second.found = doc.found;
+  second.upright = doc.upright;  // the same pixels, not a copy
+  second.binary = doc.binary;
+  second.words = ocr_.words(on_grey ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
+  read_more_of_sheet(second, on_grey, settings);
+  const Extraction again =
+      extract_document_fields(doc.classification.doc_type, second.words, doc.upright.image, reference_year_, &ocr_);
+  doc.extraction = merge_readings(doc.extraction, again);
 }
 
 std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, const CleanupSettings& settings,
@@ -167,22 +185,22 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
       Stopwatch t(doc.timings, "rules and specks");
       doc.binary = remove_binary_specks(remove_rules(doc.binary, doc.upright.dpi), doc.upright.dpi);
     }
+    // A card is one block of label rows beside a photo: reading it as one
+    // uniform block keeps every row, where full layout analysis drops
+    // rows it takes for part of the picture.
+    // A sheet read only for its text (a searchable PDF) is read as sparse
+    // text: layout analysis drops whole table columns of short numbers.
+    const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block
+                              : fields                       ? Segmentation::Auto
+                                                             : Segmentation::Sparse;
+    // Fields are read from the cleaned grey image, which Tesseract
+    // binarises for its layout analysis while its line recogniser sees the
+    // grey: on blurred photos and copies our binarisation thickens and
+    // breaks strokes (8 and 6 alike, E in pieces). A text layer is read
+    // from the binary.
+    const bool on_grey = fields && settings.read_grey;
     {
       Stopwatch t(doc.timings, "ocr");
-      // A card is one block of label rows beside a photo: reading it as one
-      // uniform block keeps every row, where full layout analysis drops
-      // rows it takes for part of the picture.
-      // A sheet read only for its text (a searchable PDF) is read as sparse
-      // text: layout analysis drops whole table columns of short numbers.
-      const Segmentation mode = f.shape == DocumentShape::Card ? Segmentation::Block
-                                : fields                       ? Segmentation::Auto
-                                                               : Segmentation::Sparse;
-      // Fields are read from the cleaned grey image, which Tesseract
-      // binarises for its layout analysis while its line recogniser sees the
-      // grey: on blurred photos and copies our binarisation thickens and
-      // breaks strokes (8 and 6 alike, E in pieces). A text layer is read
-      // from the binary.
-      const bool on_grey = fields && settings.read_grey;
       auto image_to_read = [&](const DocumentImage& grey, const cv::Mat& binary) {
         return on_grey || binary.empty() ? grey.image : binary;
       };
@@ -210,14 +228,7 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
       out.push_back(std::move(doc));
       continue;
     }
-    if (settings.remove_table_rules && f.shape == DocumentShape::Sheet && !doc.binary.empty()) {
-      Stopwatch t(doc.timings, "tables again");
-      read_tables_again(doc, settings.read_grey);
-    }
-    if (settings.read_unread_ink && f.shape == DocumentShape::Sheet && !doc.binary.empty()) {
-      Stopwatch t(doc.timings, "unread ink");
-      read_unread_ink(doc, settings.read_grey);
-    }
+    read_more_of_sheet(doc, on_grey, settings);
     {
       Stopwatch t(doc.timings, "classify");
       doc.classification =
@@ -233,8 +244,13 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
       Stopwatch t(doc.timings, "extract");
       doc.extraction =
           extract_document_fields(doc.classification.doc_type, doc.words, doc.upright.image, reference_year_, &ocr_);
-      if (separator) doc.extraction.fields["case_id"] = {separator->case_id, 0.99, separator->box};
     }
+    if (settings.read_twice && !doc.binary.empty() &&
+        !checked_fields_sure(doc.classification.doc_type, doc.extraction)) {
+      Stopwatch t(doc.timings, "second reading");
+      read_fields_again(doc, mode, !on_grey, settings);
+    }
+    if (separator) doc.extraction.fields["case_id"] = {separator->case_id, 0.99, separator->box};
     out.push_back(std::move(doc));
   }
   return out;

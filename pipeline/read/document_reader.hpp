@@ -39,6 +39,10 @@ struct CleanupSettings {
   // binary (which still finds tables, rules and unread ink); see
   // docs/reading-pipeline.md.
   bool read_grey = true;
+  // A document whose checked fields (NIK, name, dates, amounts) came out
+  // missing or unsure is read again from the other image (the binary after
+  // the grey) and the two readings merged field by field.
+  bool read_twice = true;
 };
 
 struct StepTime {
@@ -71,6 +75,10 @@ class DocumentReader {
 
  private:
   std::vector<ReadDocument> read(const cv::Mat& page, double dpi, const CleanupSettings& settings, bool fields);
+  // A sheet's tables read again without their rules, and its unread ink read.
+  void read_more_of_sheet(ReadDocument& doc, bool on_grey, const CleanupSettings& settings);
+  // The second reading of a document's fields (see CleanupSettings::read_twice).
+  void read_fields_again(ReadDocument& doc, Segmentation mode, bool on_grey, const CleanupSettings& settings);
   // The words inside a sheet's many-column ruled tables, read again without the rules.
   void read_tables_again(ReadDocument& doc, bool on_grey);
   // Words in the places with ink that the page reading left out.
