@@ -53,6 +53,9 @@ TEST(DomainFreeText, UpperCaseSingleSpacesNoLabelDebris) {
   // A stray character in front may be part of the value: it stays.
   EXPECT_EQ(clean_free_text("I MADE SUDARSANA"), "I MADE SUDARSANA");
   EXPECT_EQ(clean_free_text(" : - "), "");
+  EXPECT_EQ(clean_free_text("INTAN JAYA, '"), "INTAN JAYA");
+  EXPECT_EQ(clean_free_text("JL. MAWAR NO. 5 .'"), "JL. MAWAR NO. 5");
+  EXPECT_EQ(clean_free_text("RT 01/02"), "RT 01/02");
 }
 
 TEST(DomainFreeText, PersonNames) {
@@ -67,6 +70,11 @@ TEST(DomainFreeText, PersonNames) {
   EXPECT_EQ(clean_person_name("SITI * AMINAH"), "SITI AMINAH");
   EXPECT_EQ(clean_person_name("I MADE SUDARSANA"), "I MADE SUDARSANA");
   EXPECT_EQ(clean_person_name("AHMAD SUBARJO (KEPALA)"), "AHMAD SUBARJO KEPALA");
+  // Words of punctuation alone at the ends are specks and rules.
+  EXPECT_EQ(clean_person_name("ARIANI -."), "ARIANI");
+  EXPECT_EQ(clean_person_name(".- , ARIANI"), "ARIANI");
+  EXPECT_EQ(clean_person_name("ABDUL M."), "ABDUL M.");
+  EXPECT_EQ(clean_person_name("-. ,"), "");
 }
 
 }  // namespace

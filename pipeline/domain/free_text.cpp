@@ -1,5 +1,6 @@
 #include "domain/free_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "domain/ocr_lookalikes.hpp"
@@ -60,6 +61,11 @@ std::string clean_free_text(std::string_view text) {
       --end;
     } else if (end >= begin + 3 && dash_at(s, end - 3)) {
       end -= 3;
+    } else if (const size_t space = s.rfind(' ', end - 1);
+               space != std::string::npos && space >= begin &&
+               std::none_of(s.begin() + static_cast<long>(space) + 1, s.begin() + static_cast<long>(end),
+                            [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+      end = space;  // a last word of punctuation alone: a speck ("INTAN JAYA, '")
     } else {
       break;
     }
@@ -87,6 +93,19 @@ std::string clean_person_name(std::string_view text) {
   }
   // Dropping characters may leave double spaces or debris at the ends.
   std::string out = clean_free_text(kept);
+  // A word of punctuation alone at either end is a rule or a speck ("ARIANI -.").
+  auto has_letter = [](std::string_view word) { return std::any_of(word.begin(), word.end(), is_letter); };
+  while (!out.empty()) {
+    const size_t space = out.rfind(' ');
+    const std::string_view last = std::string_view(out).substr(space == std::string::npos ? 0 : space + 1);
+    if (has_letter(last)) break;
+    out.erase(space == std::string::npos ? 0 : space);
+  }
+  while (!out.empty()) {
+    const size_t space = out.find(' ');
+    if (has_letter(std::string_view(out).substr(0, space))) break;
+    out.erase(0, space == std::string::npos ? out.size() : space + 1);
+  }
   while (!out.empty() && (out.front() == '\'' || out.front() == '.')) out.erase(0, 1);
   while (!out.empty() && out.back() == '\'') out.pop_back();
   return clean_free_text(out);
