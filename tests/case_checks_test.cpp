@@ -250,6 +250,16 @@ TEST(CaseChecks, TheApplicantMustBeAMemberOfTheKk) {
   EXPECT_EQ(find(flags, "NOT_IN_KK"), nullptr) << codes(flags);
   ASSERT_NE(find(flags, "NIK_MISMATCH"), nullptr);
   EXPECT_EQ(find(flags, "NIK_MISMATCH")->field, "members.nik");
+
+  // A member of the same name with a surely read NIK far from the case's and
+  // another birth date: someone else of that name, so not in the family.
+  docs[1] = kk({{{"nik", field(kHusbandNik)}, {"name", field("AHMAD SUBARJO")}},
+                {{"nik", field(make_nik("110101", {2012, 4, 1}, 'M', 5))},
+                 {"name", field("SITI AMINAH")},
+                 {"birth_date", field("2012-04-01")}}});
+  flags = check(a_case(), docs);
+  ASSERT_NE(find(flags, "NOT_IN_KK"), nullptr) << codes(flags);
+  EXPECT_EQ(find(flags, "NOT_IN_KK")->severity, "error");
 }
 
 TEST(CaseChecks, KkNumberMustMatch) {

@@ -364,9 +364,19 @@ class CaseChecker {
       auto n = reading(kk, m, "name");
       return n && (names_agree(name, n->value) || close(name, n->value));
     };
+    // A member of the same name whose NIK, read surely, is far from the
+    // case's and whose birth date is another is someone else: TRI, SRI and
+    // EKO are common names.
+    auto someone_else = [&](const json& m) {
+      auto n = reading(kk, m, "nik");
+      if (!n || n->confidence < settings_.confidence_threshold) return false;
+      if (n->value.size() == nik.size() && edit_distance(n->value, nik) <= 2) return false;
+      auto birth = reading(kk, m, "birth_date");
+      return !(birth && birth->value == case_value_for("birth_date"));
+    };
     if (row == nullptr)
       for (const json& m : members)
-        if (close_name(m)) row = row ? row : &m;
+        if (close_name(m) && !someone_else(m)) row = row ? row : &m;
     if (row == nullptr)
       for (const json& m : members)
         if (auto n = reading(kk, m, "nik"); n && n->value.size() == nik.size() && edit_distance(n->value, nik) <= 2)

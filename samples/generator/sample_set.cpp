@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "check/name_match.hpp"
 #include "clean/document_image.hpp"
 #include "core/error.hpp"
 #include "documents.hpp"
@@ -104,6 +105,9 @@ class SampleSetBuilder {
   void write_case(CasePlan& plan, Rng& rng, std::ofstream& truth);
   HospitalBill make_bill(Rng& rng, const Person& patient, const Date& admission, const Date& discharge,
                          const Hospital& hospital);
+  // The name of someone else living near `res`: one the name matcher tells
+  // apart from `name` (a seeded name problem must be another person).
+  std::string stranger_name(const Residence& res, const std::string& name);
 
   const SampleSetOptions& options_;
   Rng master_;
@@ -113,6 +117,13 @@ class SampleSetBuilder {
   SampleSetSummary summary_;
   int problem_cursor_ = 0;
 };
+
+std::string SampleSetBuilder::stranger_name(const Residence& res, const std::string& name) {
+  std::string other = population_.stranger(res).name;
+  for (int tries = 0; tries < 20 && compare_person_names(name, other).verdict != NameVerdict::Different; ++tries)
+    other = population_.stranger(res).name;
+  return other;
+}
 
 HospitalBill SampleSetBuilder::make_bill(Rng& rng, const Person& patient, const Date& admission, const Date& discharge,
                                          const Hospital& hospital) {
@@ -209,8 +220,7 @@ CasePlan SampleSetBuilder::plan_case(int index, Rng& rng) {
     record["applicant"]["nik"] = population_.other_nik_like(a);  // the officer mistyped it
     plan.allowed = {"NOT_IN_KK"};
   } else if (p == "NAME_MISMATCH") {
-    Person other = population_.stranger(res);
-    record["applicant"]["name"] = other.name;
+    record["applicant"]["name"] = stranger_name(res, a.name);
     plan.allowed = {"INVOICE_PATIENT_MISMATCH"};
   } else if (p == "BIRTH_DATE_MISMATCH") {
     record["applicant"]["birth_date"] =
@@ -229,7 +239,7 @@ CasePlan SampleSetBuilder::plan_case(int index, Rng& rng) {
   } else if (p == "SKTM_EXPIRED") {
     sktm_date = received.plus_days(-rng.uniform(rules.sktm_validity_days + 10, rules.sktm_validity_days + 300));
   } else if (p == "INVOICE_PATIENT_MISMATCH") {
-    bill_patient = population_.stranger(res).name;
+    bill_patient = stranger_name(res, a.name);
   } else if (p == "INVOICE_DATES_MISMATCH") {
     (rng.chance(0.5) ? bill_admission : bill_discharge) =
         (rng.chance(0.5) ? admission : discharge).plus_days(rng.uniform(2, 6));
