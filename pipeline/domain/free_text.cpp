@@ -93,19 +93,6 @@ std::string clean_person_name(std::string_view text) {
   }
   // Dropping characters may leave double spaces or debris at the ends.
   std::string out = clean_free_text(kept);
-  // A word of punctuation alone at either end is a rule or a speck ("ARIANI -.").
-  auto has_letter = [](std::string_view word) { return std::any_of(word.begin(), word.end(), is_letter); };
-  while (!out.empty()) {
-    const size_t space = out.rfind(' ');
-    const std::string_view last = std::string_view(out).substr(space == std::string::npos ? 0 : space + 1);
-    if (has_letter(last)) break;
-    out.erase(space == std::string::npos ? 0 : space);
-  }
-  while (!out.empty()) {
-    const size_t space = out.find(' ');
-    if (has_letter(std::string_view(out).substr(0, space))) break;
-    out.erase(0, space == std::string::npos ? out.size() : space + 1);
-  }
   while (!out.empty() && (out.front() == '\'' || out.front() == '.')) out.erase(0, 1);
   while (!out.empty() && out.back() == '\'') out.pop_back();
   return clean_free_text(out);

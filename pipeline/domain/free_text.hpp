@@ -9,7 +9,8 @@ namespace berkas {
 
 // Upper case, runs of white space as one space, trimmed; leading punctuation
 // left by the label (": ", "; ", "= ", "| ", "— ") and trailing ruling debris
-// (" -", " |", " _", a trailing ',' or ':') removed. A stray letter or digit
+// (" -", " |", " _", a trailing ',' or ':', a last word of punctuation alone
+// such as " -." or " '") removed. A stray letter or digit
 // in front is left alone: it may belong to the value.
 std::string clean_free_text(std::string_view text);
 
