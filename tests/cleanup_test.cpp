@@ -119,6 +119,27 @@ TEST(Cleanup, FindsACardLaidOnAWhiteSheet) {
   EXPECT_GT(iou(bounding_box(found[0].corners), cv::Rect(700, 1900, card.image.cols, card.image.rows)), 0.9);
 }
 
+TEST(Cleanup, FindsALargeCardPhotographedOnAStripedTable) {
+  // A phone photo close up: the card fills most of the frame, on a grey
+  // table with soft bright and dark stripes, some as bright as the card.
+  const Card card = make_card(15);
+  cv::Mat page(1200, 1600, CV_8UC3);
+  for (int x = 0; x < page.cols; ++x) page.col(x).setTo(cv::Scalar::all(185 + 40 * std::sin(x / 45.0)));
+  const std::vector<cv::Point2f> src{{0, 0},
+                                     {static_cast<float>(card.image.cols), 0},
+                                     {static_cast<float>(card.image.cols), static_cast<float>(card.image.rows)},
+                                     {0, static_cast<float>(card.image.rows)}};
+  const std::vector<cv::Point2f> dst{{70, 260}, {1390, 230}, {1420, 1010}, {100, 1040}};
+  cv::warpPerspective(card.image, page, cv::getPerspectiveTransform(src, dst), page.size(), cv::INTER_LINEAR,
+                      cv::BORDER_TRANSPARENT);
+  cv::GaussianBlur(page, page, {0, 0}, 1.5);
+  const auto found = find_documents(page);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_FALSE(found[0].whole_page);
+  EXPECT_EQ(found[0].shape, DocumentShape::Card);
+  EXPECT_GT(iou(bounding_box(found[0].corners), cv::boundingRect(dst)), 0.9);
+}
+
 // Cards laid on an A4 sheet at small angles and photocopied: grey, with the
 // card's pale body faded towards the sheet's white, a drum streak, and
 // optionally stored 1-bit. Returns the cards' true corners.

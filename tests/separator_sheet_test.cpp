@@ -113,6 +113,30 @@ TEST(SeparatorSheet, EachPageDecodesToItsCaseCleanRotatedAndAt150Dpi) {
   }
 }
 
+// The code is printed upright, so it tells how the sheet lies: the reader
+// turns an upside-down separator page by it.
+TEST(SeparatorSheet, TheCodeTellsWhichWayUpTheSheetLies) {
+  const auto pages = decoded_pages(separator_sheet_pdf({"C-0007"}));
+  ASSERT_EQ(pages.size(), 1u);
+  const cv::Mat gray = at_dpi(gray_of(pages[0].image), pages[0].dpi, 150);
+  const std::vector<std::pair<int, int>> turns{
+      {-1, 0}, {cv::ROTATE_90_CLOCKWISE, 90}, {cv::ROTATE_180, 180}, {cv::ROTATE_90_COUNTERCLOCKWISE, 270}};
+  for (const auto& [rotate, clockwise] : turns) {
+    cv::Mat turned;
+    if (rotate >= 0)
+      cv::rotate(gray, turned, rotate);
+    else
+      turned = gray;
+    const auto code = read_separator_code(turned);
+    ASSERT_TRUE(code.has_value()) << clockwise;
+    EXPECT_EQ(code->case_id, "C-0007");
+    EXPECT_EQ((code->clockwise_degrees + 360) % 360, clockwise);
+  }
+  const auto slanted = read_separator_code(rotated(gray, 8));  // counter-clockwise
+  ASSERT_TRUE(slanted.has_value());
+  EXPECT_NEAR(slanted->clockwise_degrees, -8, 2);
+}
+
 // Several specks patterns each (one lucky pattern proves little).
 TEST(SeparatorSheet, PhotocopiedSheetsDecodeToTheirCase) {
   const std::vector<std::string> cases{"KASUS-2024/0017", "C-0002"};

@@ -451,6 +451,19 @@ cv::Rect bounding_box(const std::array<cv::Point2f, 4>& corners) {
   return cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end()));
 }
 
+// Colourfulness per pixel: the distance of (a, b) from neutral grey, x4 so
+// that the 8-bit range is used.
+cv::Mat chroma_of(const cv::Mat& lab) {
+  std::vector<cv::Mat> channels;
+  cv::split(lab, channels);
+  cv::Mat a, b, magnitude, out;
+  channels[1].convertTo(a, CV_32F, 1, -128);
+  channels[2].convertTo(b, CV_32F, 1, -128);
+  cv::magnitude(a, b, magnitude);
+  magnitude.convertTo(out, CV_8U, 4);
+  return out;
+}
+
 std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSettings& settings) {
   const double scale = std::min(1.0, settings.analysis_size / static_cast<double>(std::max(page.cols, page.rows)));
   cv::Mat small, bgr, lab, small_gray;
@@ -564,7 +577,10 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
     // A photo: the paper is the largest region that differs from the table.
     // A table that is itself uneven (stripes, shading) can outweigh a pale
     // card or a shaded sheet in that difference: then the paper is the
-    // bright side of the page, or the region inside the strongest outline.
+    // bright side of the page, the region inside the strongest outline, or
+    // the coloured region (an e-KTP is blue on a grey table, and a card
+    // filling most of the frame has bright stripes beside it that pass for
+    // paper and a soft shadow that breaks its outline).
     auto largest = [&](const std::vector<std::vector<cv::Point>>& cs) -> const std::vector<cv::Point>* {
       const std::vector<cv::Point>* best = nullptr;
       double best_area = 0;
@@ -588,12 +604,20 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
     const std::vector<cv::Point>* best = largest(contours);
     std::vector<std::vector<cv::Point>> other;
     if (best == nullptr || !paper_shaped(*best)) {
-      for (int attempt = 0; attempt < 2; ++attempt) {
+      for (int attempt = 0; attempt < 3; ++attempt) {
         cv::Mat mask;
         if (attempt == 0) {
           cv::Mat L;
           cv::extractChannel(lab, L, 0);
           cv::threshold(L, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        } else if (attempt == 2) {
+          // Just above the table's own colour: Otsu would cut between a
+          // card's pale body and the strong blue behind its photo.
+          std::vector<double> table_chroma;
+          for (const auto& p : border) table_chroma.push_back(4 * std::hypot(p[1] - 128.0, p[2] - 128.0));
+          const auto p99 = table_chroma.begin() + static_cast<long>(table_chroma.size() * 99 / 100);
+          std::nth_element(table_chroma.begin(), p99, table_chroma.end());
+          cv::threshold(chroma_of(lab), mask, *p99 + 8, 255, cv::THRESH_BINARY);
         } else {
           cv::Mat edges;
           cv::Canny(small_gray, edges, 30, 90);

@@ -41,6 +41,21 @@ double mean_word_confidence(const std::vector<OcrWord>& words) {
   return n == 0 ? 0 : sum / n;
 }
 
+// The QR code of a separator sheet is printed upright, so it tells which
+// way up the sheet is when OSD and the reading could not (a sheet of little
+// text, upside down). The code's box turns with the sheet.
+bool turn_upright_by_code(ReadDocument& doc, SeparatorCode& code) {
+  const int quarters = ((static_cast<int>(std::lround(code.clockwise_degrees / 90.0)) % 4) + 4) % 4;
+  if (quarters == 0) return false;
+  const cv::Matx33d from = doc.upright.to_page;
+  doc.upright = rotate_quarters_ccw(doc.upright, quarters);
+  if (!doc.binary.empty()) doc.binary = rotate_quarters_ccw({doc.binary, from, doc.upright.dpi}, quarters).image;
+  doc.orientation.clockwise_degrees = (doc.orientation.clockwise_degrees + 90 * quarters) % 360;
+  code.box = map_box(doc.upright.to_page.inv() * from, code.box);
+  code.clockwise_degrees = 0;
+  return true;
+}
+
 }  // namespace
 
 DocumentReader::DocumentReader() : reference_year_(today().year) {}
@@ -238,7 +253,12 @@ std::vector<ReadDocument> DocumentReader::read(const cv::Mat& page, double dpi, 
     if (doc.classification.doc_type == "separator" || doc.classification.doc_type == "other") {
       Stopwatch t(doc.timings, "separator code");
       separator = read_separator_code(before_cleanup);
-      if (separator) doc.classification = {"separator", 0.99};
+      if (separator) {
+        doc.classification = {"separator", 0.99};
+        // Its text, read upside down, is read again the right way up.
+        if (turn_upright_by_code(doc, *separator))
+          doc.words = ocr_.words(on_grey || doc.binary.empty() ? doc.upright.image : doc.binary, mode, doc.upright.dpi);
+      }
     }
     {
       Stopwatch t(doc.timings, "extract");

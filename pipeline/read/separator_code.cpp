@@ -22,7 +22,7 @@ std::optional<SeparatorCode> read_once(const cv::Mat& image, double scale) {
   if (!result.isValid()) return std::nullopt;
   const std::string text = result.text();
   if (text.rfind(kPrefix, 0) != 0 || text.size() == kPrefix.size()) return std::nullopt;
-  SeparatorCode code{text.substr(kPrefix.size()), {}};
+  SeparatorCode code{text.substr(kPrefix.size()), {}, result.orientation()};
   int x0 = image.cols, y0 = image.rows, x1 = 0, y1 = 0;
   for (const auto& p : result.position()) {
     x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);

@@ -12,6 +12,9 @@ namespace berkas {
 struct SeparatorCode {
   std::string case_id;
   cv::Rect box;  // of the QR code, in the pixels of the image searched
+  // How far the code (printed upright on the sheet) is turned clockwise in
+  // the image searched, degrees in (-180, 180]: the sheet's orientation.
+  int clockwise_degrees = 0;
 };
 
 // `gray`: 8-bit, one channel. Nothing when no separator QR code is on it.
