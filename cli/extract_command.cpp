@@ -28,7 +28,8 @@ void add_extract_command(CLI::App& app) {
   cmd->add_flag("--json", args->json, "JSON Lines on stdout (the only output format)");
   cmd->add_option("--threads", args->threads, "Worker threads (default: every core)")->check(CLI::Range(1, 256));
   cmd->add_flag("--quiet,-q", args->quiet, "No progress line on stderr");
-  cmd->add_option("--stats", args->stats, "Write a JSON summary (pages, seconds, pages/s, page latency p50/p95) here");
+  cmd->add_option("--stats", args->stats,
+                  "Write a JSON summary (pages, seconds, pages/s, page latency p50/p95, time per reading step) here");
   cmd->add_flag("--with-text", args->with_text, "Also print each document's recognised lines (\"text\")");
   add_skip_option(cmd, args->skip);
   cmd->callback([args] {
@@ -54,7 +55,8 @@ void add_extract_command(CLI::App& app) {
                                  {"pages_per_second", summary.seconds > 0 ? summary.pages / summary.seconds : 0},
                                  {"page_ms_p50", percentile(0.5)},
                                  {"page_ms_p95", percentile(0.95)},
-                                 {"threads", options.threads}};
+                                 {"threads", options.threads},
+                                 {"step_ms", summary.step_milliseconds}};
       std::ofstream out(args->stats);
       if (!(out << stats.dump(2) << "\n")) throw Error(ErrorCode::Io, "cannot write " + args->stats);
     }

@@ -308,10 +308,18 @@ TEST_F(CliTest, ExtractPrintsTheKtpFieldsInNormalFormWithPageBoxes) {
     if (auto j = nlohmann::json::parse(l); j["doc_type"] == "ktp") truth = j;
   ASSERT_FALSE(truth.is_null());
   const fs::path scan = home_ / "set" / truth["source"].get<std::string>();
-  const auto r = run_cli("extract --json --quiet '" + scan.string() + "'", false);
+  const fs::path stats_file = home_ / "stats.json";
+  const auto r = run_cli("extract --json --quiet --stats '" + stats_file.string() + "' '" + scan.string() + "'", false);
   ASSERT_EQ(r.status, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output.substr(0, r.output.find('\n')));
   ASSERT_EQ(j["doc_type"], "ktp");
+  // --stats says where the time went, step by step.
+  std::ifstream stats_in(stats_file);
+  const auto stats = nlohmann::json::parse(stats_in);
+  EXPECT_EQ(stats["pages"], 1);
+  for (const char* step : {"find", "rectify", "orientation", "ocr", "classify", "extract"})
+    EXPECT_GT(stats["step_ms"].value(step, 0.0), 0.0) << step;
+  EXPECT_LE(stats["step_ms"]["ocr"].get<double>(), 1000 * stats["seconds"].get<double>());
   // Validated fields must equal what was printed; free text (the name) is
   // measured by the accuracy tests, here only its place on the page.
   for (const char* field : {"nik", "name", "birth_date", "sex", "rt_rw"}) {

@@ -97,9 +97,15 @@ ExtractSummary read_scans(const std::vector<InputFile>& files, const ExtractOpti
             auto& reader = readers.local();
             if (!reader) reader = std::make_unique<DocumentReader>();
             try {
-              for (const auto& doc : reader->read_page(job.decoded.image, job.decoded.dpi, options.cleanup))
+              bool first = true;
+              for (const auto& doc : reader->read_page(job.decoded.image, job.decoded.dpi, options.cleanup)) {
                 result.documents.push_back(
                     document_json(files[job.file].path.string(), job.page, doc, options.with_text));
+                // Finding is done once per page; every document carries its time.
+                for (const auto& t : doc.timings)
+                  if (first || t.step != "find") result.step_milliseconds[t.step] += t.milliseconds;
+                first = false;
+              }
             } catch (const std::exception& e) {
               job.error = std::string("cannot read the page: ") + e.what();
             }
@@ -117,6 +123,7 @@ ExtractSummary read_scans(const std::vector<InputFile>& files, const ExtractOpti
           } else {
             ++summary.pages;
             summary.page_milliseconds.push_back(result.milliseconds);
+            for (const auto& [step, ms] : result.step_milliseconds) summary.step_milliseconds[step] += ms;
           }
           summary.documents += static_cast<int>(result.documents.size());
           on_page(std::move(result));

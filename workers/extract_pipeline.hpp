@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <vector>
@@ -28,6 +29,9 @@ struct ExtractSummary {
   int files = 0, files_failed = 0, pages = 0, pages_failed = 0, documents = 0;
   double seconds = 0;
   std::vector<double> page_milliseconds;  // reading time of each page read, in input order
+  // Time spent in each reading step (find, orientation, ocr, extract...),
+  // summed over every document read: where the time goes.
+  std::map<std::string, double> step_milliseconds;
 };
 
 // What became of one page (or of a whole file that could not be opened).
@@ -39,6 +43,7 @@ struct PageOutcome {
   std::vector<nlohmann::json> documents;  // in the contract's form
   int width = 0, height = 0;              // of the page as stored
   double milliseconds = 0;
+  std::map<std::string, double> step_milliseconds;  // summed over the page's documents
 };
 
 // Reads every page of `files` on the parallel pipeline and hands each

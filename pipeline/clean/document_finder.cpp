@@ -577,10 +577,10 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
     // A photo: the paper is the largest region that differs from the table.
     // A table that is itself uneven (stripes, shading) can outweigh a pale
     // card or a shaded sheet in that difference: then the paper is the
-    // bright side of the page, the region inside the strongest outline, or
-    // the coloured region (an e-KTP is blue on a grey table, and a card
-    // filling most of the frame has bright stripes beside it that pass for
-    // paper and a soft shadow that breaks its outline).
+    // coloured region (an e-KTP is blue on a grey table; bright stripes
+    // beside a card pass for paper, and a soft shadow breaks its outline),
+    // the bright side of the page, or the region inside the strongest
+    // outline, whichever first gives a paper's shape.
     auto largest = [&](const std::vector<std::vector<cv::Point>>& cs) -> const std::vector<cv::Point>* {
       const std::vector<cv::Point>* best = nullptr;
       double best_area = 0;
@@ -606,18 +606,19 @@ std::vector<FoundDocument> find_documents(const cv::Mat& page, const FinderSetti
     if (best == nullptr || !paper_shaped(*best)) {
       for (int attempt = 0; attempt < 3; ++attempt) {
         cv::Mat mask;
-        if (attempt == 0) {
+        if (attempt == 1) {
           cv::Mat L;
           cv::extractChannel(lab, L, 0);
           cv::threshold(L, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-        } else if (attempt == 2) {
+        } else if (attempt == 0) {
           // Just above the table's own colour: Otsu would cut between a
-          // card's pale body and the strong blue behind its photo.
+          // card's pale body and the strong blue behind its photo. Most of
+          // the border, not all: a card may run off the frame's edge.
           std::vector<double> table_chroma;
           for (const auto& p : border) table_chroma.push_back(4 * std::hypot(p[1] - 128.0, p[2] - 128.0));
-          const auto p99 = table_chroma.begin() + static_cast<long>(table_chroma.size() * 99 / 100);
-          std::nth_element(table_chroma.begin(), p99, table_chroma.end());
-          cv::threshold(chroma_of(lab), mask, *p99 + 8, 255, cv::THRESH_BINARY);
+          const auto p80 = table_chroma.begin() + static_cast<long>(table_chroma.size() * 80 / 100);
+          std::nth_element(table_chroma.begin(), p80, table_chroma.end());
+          cv::threshold(chroma_of(lab), mask, *p80 + 10, 255, cv::THRESH_BINARY);
         } else {
           cv::Mat edges;
           cv::Canny(small_gray, edges, 30, 90);
