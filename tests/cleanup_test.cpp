@@ -214,6 +214,16 @@ TEST(Cleanup, FindsBothCardsOnAOneBitCopy) {
   expect_cards(found, truth, 60);
 }
 
+TEST(Cleanup, TonerSpecksBesideACardOnAOneBitCopyDoNotMoveItsBox) {
+  cv::Mat sheet;
+  const auto truth = copy_cards(sheet, {{{1000, 1500}, 0.0}}, true);
+  // A large speck just right of the card, close enough to its print to be
+  // gathered into the same cluster of ink.
+  const float right = std::max(truth[0][1].x, truth[0][2].x);
+  cv::circle(sheet, cv::Point(static_cast<int>(right + 80), 1500), 9, cv::Scalar(0), cv::FILLED);
+  expect_cards(find_documents(sheet), truth, 60);
+}
+
 TEST(Cleanup, AWhiteSheetWithTextIsOneWholePageDocument) {
   cv::Mat sheet(3508, 2480, CV_8UC1, cv::Scalar(250));
   for (int y = 400; y < 3000; y += 70)
